@@ -1,0 +1,253 @@
+"""The tracker's domain: countries, the equipment catalogue, pledges and their items."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from simple_history.models import HistoricalRecords
+
+from .validators import validate_currency, validate_non_negative, validate_not_far_future
+
+SAME_DONOR_AND_RECIPIENT = "The donor and the recipient must be different."
+AMOUNT_WITHOUT_CURRENCY = "An amount needs its currency, and a currency needs an amount."
+
+
+class Category(models.TextChoices):
+    AIR_DEFENSE = "air_defense", "Air defence"
+    ANTI_TANK = "anti_tank", "Anti-tank"
+    TANK = "tank", "Tanks"
+    ARMORED_VEHICLE = "armored_vehicle", "Armoured vehicles"
+    ARTILLERY = "artillery", "Artillery"
+    ROCKET_ARTILLERY = "rocket_artillery", "Rocket artillery"
+    AMMUNITION = "ammunition", "Ammunition"
+    SMALL_ARMS = "small_arms", "Small arms"
+    AIRCRAFT = "aircraft", "Aircraft"
+    HELICOPTER = "helicopter", "Helicopters"
+    DRONE = "drone", "Drones"
+    MISSILE = "missile", "Missiles"
+    NAVAL = "naval", "Naval"
+    RADAR = "radar", "Radars"
+    COMMUNICATIONS = "communications", "Communications"
+    ENGINEERING = "engineering", "Engineering"
+    VEHICLE = "vehicle", "Vehicles"
+    MEDICAL = "medical", "Medical"
+    PROTECTIVE = "protective", "Protective gear"
+    OTHER = "other", "Other"
+
+
+class Country(models.Model):
+    class Kind(models.TextChoices):
+        COUNTRY = "country", "Country"
+        ORGANISATION = "organisation", "Organisation"
+
+    code = models.CharField(
+        max_length=8, primary_key=True, help_text="ISO 3166-1 alpha-2, or EU, NATO, UDCG"
+    )
+    name = models.CharField(max_length=120)
+    kind = models.CharField(max_length=16, choices=Kind.choices, default=Kind.COUNTRY)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "countries"
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.code})"
+
+
+class Equipment(models.Model):
+    slug = models.SlugField(max_length=80, unique=True)
+    name = models.CharField(max_length=120)
+    category = models.CharField(max_length=24, choices=Category.choices, db_index=True)
+    aliases = models.JSONField(
+        default=list, blank=True, help_text="Names the news uses, in any language"
+    )
+    description = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "equipment"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class PledgeQuerySet(models.QuerySet):
+    def visible(self) -> "PledgeQuerySet":
+        """Pledges that stand on their own: not merged into another one."""
+        return self.exclude(status=Pledge.Status.MERGED)
+
+    def with_related(self) -> "PledgeQuerySet":
+        return self.select_related("donor", "recipient").prefetch_related("items__equipment")
+
+
+class Pledge(models.Model):
+    class Precision(models.TextChoices):
+        DAY = "day", "Day"
+        MONTH = "month", "Month"
+        YEAR = "year", "Year"
+
+    class Kind(models.TextChoices):
+        PACKAGE = "package", "Package"
+        FINANCING = "financing", "Financing"
+        TRAINING = "training", "Training"
+        EQUIPMENT = "equipment", "Equipment"
+
+    class Stage(models.TextChoices):
+        ANNOUNCED = "announced", "Announced"
+        COMMITTED = "committed", "Committed"
+        DELIVERED = "delivered", "Delivered"
+
+    class Status(models.TextChoices):
+        REPORTED = "reported", "Reported"
+        CONFIRMED = "confirmed", "Confirmed"
+        REJECTED = "rejected", "Rejected"
+        MERGED = "merged", "Merged"
+
+    # Fields an editor can correct; a corrected one is locked against re-ingestion.
+    EDITABLE_FIELDS = (
+        "donor",
+        "recipient",
+        "announced_on",
+        "date_precision",
+        "kind",
+        "stage",
+        "amount",
+        "currency",
+        "summary",
+    )
+
+    donor = models.ForeignKey(Country, on_delete=models.PROTECT, related_name="pledges_given")
+    recipient = models.ForeignKey(
+        Country, on_delete=models.PROTECT, related_name="pledges_received"
+    )
+    announced_on = models.DateField(validators=[validate_not_far_future])
+    date_precision = models.CharField(
+        max_length=8, choices=Precision.choices, default=Precision.DAY
+    )
+    kind = models.CharField(max_length=16, choices=Kind.choices, default=Kind.PACKAGE)
+    stage = models.CharField(max_length=16, choices=Stage.choices, default=Stage.ANNOUNCED)
+    amount = models.DecimalField(
+        max_digits=20,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[validate_non_negative],
+        help_text="Face value as reported, in the reported currency",
+    )
+    currency = models.CharField(max_length=3, blank=True, validators=[validate_currency])
+    amount_usd = models.DecimalField(
+        max_digits=20, decimal_places=2, null=True, blank=True, editable=False
+    )
+    amount_eur = models.DecimalField(
+        max_digits=20, decimal_places=2, null=True, blank=True, editable=False
+    )
+    rate_usd = models.DecimalField(
+        max_digits=20,
+        decimal_places=10,
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="US dollars for one unit of the reported currency",
+    )
+    rate_eur = models.DecimalField(
+        max_digits=20,
+        decimal_places=10,
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="Euros for one unit of the reported currency",
+    )
+    rate_date = models.DateField(
+        null=True, blank=True, editable=False, help_text="ECB reference day used"
+    )
+    rate_missing = models.BooleanField(
+        default=False,
+        editable=False,
+        help_text="An amount is reported but no ECB rate exists for it",
+    )
+    summary = models.TextField(blank=True)
+    status = models.CharField(
+        max_length=16, choices=Status.choices, default=Status.REPORTED, db_index=True
+    )
+    confidence = models.FloatField(default=0.5)
+    locked_fields = models.JSONField(default=list, blank=True, editable=False)
+    merged_into = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="merged_from",
+        editable=False,
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+    objects = PledgeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-announced_on", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(amount__gte=0) | Q(amount__isnull=True),
+                name="pledge_amount_non_negative",
+            ),
+            models.CheckConstraint(
+                condition=~Q(donor=F("recipient")), name="pledge_donor_not_recipient"
+            ),
+            models.CheckConstraint(
+                condition=(Q(amount__isnull=True) & Q(currency=""))
+                | (Q(amount__isnull=False) & ~Q(currency="")),
+                name="pledge_amount_has_currency",
+            ),
+            models.CheckConstraint(
+                condition=Q(confidence__gte=0) & Q(confidence__lte=1), name="pledge_confidence_0_1"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["donor", "announced_on"], name="pledge_donor_date"),
+            models.Index(fields=["announced_on", "id"], name="pledge_date"),
+            models.Index(fields=["kind", "announced_on"], name="pledge_kind_date"),
+        ]
+
+    def __str__(self) -> str:
+        money = f"{self.amount:,.0f} {self.currency}" if self.amount is not None else "unvalued"
+        kind = self.get_kind_display()
+        return f"{self.donor_id} → {self.recipient_id}: {kind} {money} ({self.announced_on})"
+
+    def clean(self) -> None:
+        errors = {}
+        if self.donor_id and self.donor_id == self.recipient_id:
+            errors["recipient"] = SAME_DONOR_AND_RECIPIENT
+        if (self.amount is None) != (not self.currency):
+            errors["currency" if self.amount is not None else "amount"] = AMOUNT_WITHOUT_CURRENCY
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def announced_label(self) -> str:
+        """The announcement date at its precision: 2023-06-13, 2023-06 or 2023."""
+        return self.announced_on.isoformat()[
+            : {"day": 10, "month": 7, "year": 4}[self.date_precision]
+        ]
+
+
+class PledgeItem(models.Model):
+    pledge = models.ForeignKey(Pledge, on_delete=models.CASCADE, related_name="items")
+    equipment = models.ForeignKey(
+        Equipment, null=True, blank=True, on_delete=models.SET_NULL, related_name="pledge_items"
+    )
+    name = models.CharField(
+        max_length=200, help_text="The name as reported, when not in the catalogue"
+    )
+    category = models.CharField(max_length=24, choices=Category.choices, default=Category.OTHER)
+    quantity = models.PositiveBigIntegerField(null=True, blank=True)
+    unit = models.CharField(max_length=32, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["id"]
+        indexes = [models.Index(fields=["category"], name="item_category")]
+
+    def __str__(self) -> str:
+        return f"{self.quantity:,} x {self.name}" if self.quantity else self.name
