@@ -188,9 +188,7 @@ def merge_into(p: Candidate, c: Candidate) -> None:
     for item in c.items:
         if not any(i.name == item.name and i.quantity == item.quantity for i in p.items):
             if item.quantity is not None:
-                p.items = [
-                    i for i in p.items if not (i.name == item.name and i.quantity is None)
-                ]
+                p.items = [i for i in p.items if not (i.name == item.name and i.quantity is None)]
             p.items.append(item)
     p.confidence = max(p.confidence, c.confidence)
 

@@ -1,3 +1,4 @@
+# ruff: noqa: RUF001 - multilingual patterns use look-alike letters on purpose
 """Publication-date lines, explicit dates and relative dates resolved against publication."""
 
 from __future__ import annotations
@@ -49,7 +50,7 @@ def make_date(year: int, month: int | None = None, day: int | None = None) -> Pa
 
 
 def parse_partial(text: str | None) -> PartialDate | None:
-    """"2023", "2023-06" or "2023-06-16" to a PartialDate (None when invalid)."""
+    """ "2023", "2023-06" or "2023-06-16" to a PartialDate (None when invalid)."""
     if not text:
         return None
     m = ISO.fullmatch(text.strip())
@@ -95,7 +96,7 @@ def _babel_names(language: str) -> tuple[list[list[str]], list[list[str]]]:
                     months[i - 1].append(name)
                 for i, name in loc.days[context]["wide"].items():
                     days[i].append(name)
-    except Exception:  # noqa: BLE001 - babel data missing: lexicon names still work
+    except Exception:
         pass
     return months, days
 

@@ -69,5 +69,5 @@ def find_recipients(text: str) -> list[Mention]:
 
 @cache
 def conjunction_regex(language: str) -> re.Pattern[str] | None:
-    words = list(load_raw(language).get("conjunctions", [])) + ["and", "&"]
+    words = [*list(load_raw(language).get("conjunctions", [])), "and", "&"]
     return compile_phrases(words)

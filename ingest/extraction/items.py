@@ -1,3 +1,4 @@
+# ruff: noqa: RUF001 - multilingual patterns use look-alike letters on purpose
 """Equipment: catalogue systems by name or alias, generic categories, calibres, quantities."""
 
 from __future__ import annotations
@@ -117,9 +118,7 @@ class Generic:
 @cache
 def generics(language: str) -> Generic:
     defs = load_raw("_generic")["items"]
-    entries = {
-        key: Entry(None, d["name"], d["category"], d.get("unit")) for key, d in defs.items()
-    }
+    entries = {key: Entry(None, d["name"], d["category"], d.get("unit")) for key, d in defs.items()}
     mapping: dict[str, list[str]] = {}
     for source in (load_raw(language), load_raw("en")):
         for key, words in source.get("generic_items", {}).items():
@@ -162,7 +161,8 @@ def _quantity(text: str, start: int, language: str) -> int | None:
     if value is None:
         return None
     if m.group("s"):
-        scales = {normalise(k): v for k, v in {**load_raw("en")["scales"], **lang.get("scales", {})}.items()}
+        raw_scales = {**load_raw("en")["scales"], **lang.get("scales", {})}
+        scales = {normalise(k): v for k, v in raw_scales.items()}
         value *= parse_number(str(scales.get(normalise(m.group("s")), 1))) or 1
     if value <= 0 or value != int(value) or value > 10**10:
         return None

@@ -1,3 +1,4 @@
+# ruff: noqa: RUF001 - multilingual patterns use look-alike letters on purpose
 """Per-language knowledge loaded from JSON files under ``lexicons/``.
 
 Adding a language is adding ``lexicons/<code>.json``; English (``en.json``) provides the

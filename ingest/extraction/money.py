@@ -1,3 +1,4 @@
+# ruff: noqa: RUF001 - multilingual patterns use look-alike letters on purpose
 """Money amounts as news writes them: "$325 million", "1,2 Milliarden Euro", "1,5 mld zł"."""
 
 from __future__ import annotations
@@ -39,10 +40,7 @@ def parse_number(text: str, decimal_comma: bool = True) -> Decimal | None:
             if sep not in s:
                 continue
             parts = s.split(sep)
-            if len(parts) > 2 or len(parts[1]) == 3:
-                s = s.replace(sep, "")
-            else:
-                s = s.replace(sep, ".")
+            s = s.replace(sep, "") if len(parts) > 2 or len(parts[1]) == 3 else s.replace(sep, ".")
     try:
         return Decimal(s)
     except InvalidOperation:
@@ -86,7 +84,7 @@ def grammar(language: str) -> MoneyGrammar:
     cur = alternation([w for names in words.values() for w in names])
     scale = alternation(list(scales_raw))
     numw = alternation(list(lang.get("numbers", {})))
-    of = alternation(list(lang.get("money_of", [])) + ["of"])
+    of = alternation([*list(lang.get("money_of", [])), "of"])
     number = f"(?P<num>{NUM})" + (f"|(?P<word>{numw})" if numw else "")
     pre = rf"(?P<pre>{sym})\s?(?P<num1>{NUM})(?:\s?(?P<scale1>{scale}))?"
     post = (

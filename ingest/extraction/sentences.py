@@ -1,3 +1,4 @@
+# ruff: noqa: RUF001 - multilingual patterns use look-alike letters on purpose
 """Sentence spans: split on terminal punctuation and line breaks, never on abbreviations."""
 
 from __future__ import annotations
