@@ -8,10 +8,12 @@ from decimal import Decimal
 from .dates import sentence_date
 from .donors import Mention, find_donors, find_recipients
 from .items import extract_items
-from .lexicon import Cues, cues_for
 from .model import ExtractedItem, ExtractedPledge
 from .money import Money, find_money, resolve_currency
 from .sentences import Sentence, split_sentences
+from .tables import Hits, Tables, tables_for
+
+SYMBOLS = frozenset("$€£₴¥")
 
 WINDOW = 70
 NEAR = 2
@@ -40,53 +42,55 @@ class Context:
     text: str
     language: str
     published: str | None
-    cues: Cues
-    catalogue: str | None
+    tables: Tables
     candidates: list[Candidate] = field(default_factory=list)
+    recipients: dict[str, int] = field(default_factory=dict)
     last_donors: list[str] = field(default_factory=list)
     last_sentence: int = -10
 
 
-def is_total(cues: Cues, sentence: str, money: Money, prev_end: int, next_start: int) -> bool:
-    before = sentence[max(prev_end, money.start - WINDOW) : money.start]
-    after = sentence[money.end : min(next_start, money.end + WINDOW)]
-    return bool(cues.search("total_pre", before) or cues.search("total_post", after))
+def is_total(hits: Hits, money: Money, prev_end: int, next_start: int) -> bool:
+    before = hits.has("cue:total_pre", max(prev_end, money.start - WINDOW), money.start)
+    after = hits.has("cue:total_post", money.end, min(next_start, money.end + WINDOW))
+    return before or after
 
 
-def sentence_money(ctx: Context, sentence: str) -> list[Money]:
+def sentence_money(ctx: Context, sentence: str, hits: Hits) -> list[Money]:
+    if not (hits.has("currency") or SYMBOLS.intersection(sentence)):
+        return []
     found = find_money(sentence, ctx.language)
     kept = []
     for i, money in enumerate(found):
         prev_end = found[i - 1].end if i else 0
         next_start = found[i + 1].start if i + 1 < len(found) else len(sentence)
-        if not is_total(ctx.cues, sentence, money, prev_end, next_start):
+        if not is_total(hits, money, prev_end, next_start):
             kept.append(money)
     return kept
 
 
-def kind_of(cues: Cues, sentence: str, has_money: bool, has_items: bool) -> str | None:
-    if cues.search("financing", sentence):
+def kind_of(hits: Hits, has_money: bool, has_items: bool) -> str | None:
+    if hits.has("cue:financing"):
         return "financing"
-    if cues.search("training", sentence) and not (has_money and cues.search("package", sentence)):
+    if hits.has("cue:training") and not (has_money and hits.has("cue:package")):
         return "training"
-    if has_money or cues.search("package", sentence):
+    if has_money or hits.has("cue:package"):
         return "package"
     if has_items:
         return "equipment"
     return None
 
 
-def stage_of(cues: Cues, sentence: str) -> str | None:
+def stage_of(hits: Hits) -> str | None:
     for stage in ("delivered", "committed", "announced"):
-        if cues.search(stage, sentence):
+        if hits.has(f"cue:{stage}"):
             return stage
     return None
 
 
-def subject_donors(cues: Cues, sentence: str, donors: list[Mention]) -> list[str]:
+def subject_donors(hits: Hits, donors: list[Mention]) -> list[str]:
     """Donors named before the pledge verb (the subject), else all donors named."""
-    verb = cues.search("pledge", sentence) or cues.search("training", sentence)
-    before = [d.code for d in donors if verb is None or d.start < verb.start()]
+    verb = hits.first("cue:pledge") or hits.first("cue:training")
+    before = [d.code for d in donors if verb is None or d.start < verb.start]
     return unique(before or [d.code for d in donors])
 
 
@@ -104,14 +108,18 @@ def nearest_donor(donors: list[Mention], money: Money) -> str | None:
 
 def analyse(ctx: Context, index: int, span: Sentence) -> None:
     s = ctx.text[span.start : span.end]
-    cues = ctx.cues
-    if cues.search("negative", s) or cues.search("later", s):
+    hits = ctx.tables.find(s)
+    for r in find_recipients(hits):
+        ctx.recipients[r.code] = ctx.recipients.get(r.code, 0) + 1
+    if hits.has("cue:negative") or hits.has("cue:later"):
         return
-    donors = [d for d in find_donors(s, ctx.language) if d.code not in NOT_DONORS]
-    money = sentence_money(ctx, s)
-    items = extract_items(s, ctx.language, ctx.catalogue)
-    has_cue = bool(cues.search("pledge", s) or cues.search("package", s))
-    kind = kind_of(cues, s, bool(money), bool(items))
+    has_cue = hits.has("cue:pledge") or hits.has("cue:package")
+    if not (has_cue or hits.has("cue:training") or hits.has("cue:financing")):
+        return
+    donors = [d for d in find_donors(s, ctx.language, hits) if d.code not in NOT_DONORS]
+    money = sentence_money(ctx, s, hits)
+    items = extract_items(s, ctx.language, hits, ctx.tables)
+    kind = kind_of(hits, bool(money), bool(items))
     if kind is None or not (money or items or kind == "training"):
         return
     if kind != "training" and not (has_cue or kind == "financing"):
@@ -125,8 +133,8 @@ def analyse(ctx: Context, index: int, span: Sentence) -> None:
         subjects = ctx.last_donors[-1:] if money else ctx.last_donors
     else:
         codes_for_money = {id(m): nearest_donor(donors, m) for m in money}
-        subjects = subject_donors(cues, s, donors)
-        if money and cues.search("each", s):
+        subjects = subject_donors(hits, donors)
+        if money and hits.has("cue:each"):
             codes_for_money = {}
     date = sentence_date(s, ctx.language, ctx.published)
     base = Candidate(
@@ -138,7 +146,7 @@ def analyse(ctx: Context, index: int, span: Sentence) -> None:
         items=items,
         date=str(date) if date else ctx.published,
         explicit_date=date is not None,
-        stage=stage_of(cues, s),
+        stage=stage_of(hits),
         continuation=continuation,
     )
     made: list[Candidate] = []
@@ -222,10 +230,7 @@ def assemble(candidates: list[Candidate]) -> list[Candidate]:
     return [p for p in pledges if p.amount is not None or p.items or p.kind == "training"]
 
 
-def recipient_of(text: str) -> str:
-    counts: dict[str, int] = {}
-    for m in find_recipients(text):
-        counts[m.code] = counts.get(m.code, 0) + 1
+def recipient_of(counts: dict[str, int]) -> str:
     if not counts or "UA" in counts:
         return "UA"
     return max(counts, key=lambda k: counts[k])
@@ -234,10 +239,10 @@ def recipient_of(text: str) -> str:
 def extract_pledges(
     text: str, language: str, published: str | None, catalogue: str | None = None
 ) -> tuple[ExtractedPledge, ...]:
-    ctx = Context(text, language, published, cues_for(language), catalogue)
+    ctx = Context(text, language, published, tables_for(language, catalogue))
     for index, span in enumerate(split_sentences(text)):
         analyse(ctx, index, span)
-    recipient = recipient_of(text) if ctx.candidates else "UA"
+    recipient = recipient_of(ctx.recipients)
     return tuple(
         ExtractedPledge(
             donor=p.donor,

@@ -186,7 +186,8 @@ def sentence_date(sentence: str, language: str, published: str | None) -> Partia
     g = grammar(language)
     pub = parse_partial(published)
     month_level: PartialDate | None = None
-    for m in g.explicit.finditer(sentence):
+    has_digit = any(ch.isdigit() for ch in sentence)
+    for m in g.explicit.finditer(sentence) if has_digit else ():
         if _after_since(g, sentence, m.start()):
             continue
         found = _explicit(m, g, pub)

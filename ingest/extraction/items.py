@@ -8,13 +8,16 @@ import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from .lexicon import PhraseTable, load_raw, normalise
+from .lexicon import load_raw, normalise
 from .model import CATEGORIES, ExtractedItem
 from .money import NUM, parse_number
 
+if TYPE_CHECKING:
+    from .tables import Hits, Tables
+
 CATALOGUE_PATH = Path(__file__).resolve().parents[2] / "aidtracker/data/equipment.json"
-SEP = r"[\s\-‑–/]*"
 CALIBRE = re.compile(
     r"(?<![\d.,])(\d{2,3}(?:[.,]\d)?)((?:\s*(?:,|-|et|and|und|y|e|i|a|и|і|та|og|och|ja|en|și)\s*"
     r"\d{2,3}(?:[.,]\d)?)*)\s*-?\s*(?:mm|мм)(?!\w)",
@@ -43,24 +46,11 @@ class ItemMention:
     generic: bool
 
 
-def _alias_pattern(alias: str) -> str | None:
-    tokens = re.findall(r"\d+|[^\W\d_]+", alias)
-    if not tokens:
-        return None
-    body = SEP.join(re.escape(t) for t in tokens)
-    tail = r"[^\W\d_]{0,4}(?!\w)" if tokens[-1].isalpha() and len(alias) >= 4 else r"s?(?!\w)"
-    lead = r"(?<!\w)" if alias[:1].isalnum() else ""
-    return lead + body + tail
-
-
-def _key(text: str) -> str:
-    return "".join(re.findall(r"[^\W_]+", text.lower()))
-
-
 class Catalogue:
+    """The equipment catalogue file: entries with their names and aliases."""
+
     def __init__(self, entries: list[dict[str, object]]) -> None:
-        self.by_key: dict[str, Entry] = {}
-        patterns: list[tuple[int, str]] = []
+        self._aliases: list[tuple[Entry, list[str]]] = []
         for raw in entries:
             category = str(raw.get("category") or "other")
             entry = Entry(
@@ -68,35 +58,12 @@ class Catalogue:
                 str(raw.get("name") or raw.get("slug") or ""),
                 category if category in CATEGORIES else "other",
             )
-            aliases = [entry.name, *[str(a) for a in raw.get("aliases") or []]]  # type: ignore[attr-defined]
-            for alias in aliases:
-                key = _key(alias)
-                pattern = _alias_pattern(alias)
-                if len(key) < 2 or pattern is None or key in self.by_key:
-                    continue
-                self.by_key[key] = entry
-                patterns.append((len(key), pattern))
-        patterns.sort(key=lambda p: -p[0])
-        joined = "|".join(p for _, p in patterns)
-        self.regex = re.compile(joined, re.IGNORECASE) if joined else None
+            aliases = raw.get("aliases") or []
+            names = [entry.name, *(str(a) for a in aliases if isinstance(a, str))]  # type: ignore[attr-defined]
+            self._aliases.append((entry, [n for n in names if len(n.strip()) >= 2]))
 
-    def lookup(self, matched: str) -> Entry | None:
-        key = _key(matched)
-        for cut in range(0, min(5, len(key) - 1)):
-            entry = self.by_key.get(key[: len(key) - cut] if cut else key)
-            if entry is not None:
-                return entry
-        return None
-
-    def find(self, text: str) -> list[ItemMention]:
-        if self.regex is None:
-            return []
-        out = []
-        for m in self.regex.finditer(text):
-            entry = self.lookup(m.group(0))
-            if entry is not None:
-                out.append(ItemMention(m.start(), m.end(), entry, False))
-        return out
+    def aliases(self) -> list[tuple[Entry, list[str]]]:
+        return self._aliases
 
 
 @cache
@@ -109,22 +76,10 @@ def catalogue(path: str | None = None) -> Catalogue:
     return Catalogue([d for d in data if isinstance(d, dict)] if isinstance(data, list) else [])
 
 
-@dataclass(frozen=True)
-class Generic:
-    table: PhraseTable
-    entries: dict[str, Entry]
-
-
 @cache
-def generics(language: str) -> Generic:
+def generic_entries() -> dict[str, Entry]:
     defs = load_raw("_generic")["items"]
-    entries = {key: Entry(None, d["name"], d["category"], d.get("unit")) for key, d in defs.items()}
-    mapping: dict[str, list[str]] = {}
-    for source in (load_raw(language), load_raw("en")):
-        for key, words in source.get("generic_items", {}).items():
-            if key in entries:
-                mapping.setdefault(key, []).extend(words)
-    return Generic(PhraseTable(mapping), entries)
+    return {key: Entry(None, d["name"], d["category"], d.get("unit")) for key, d in defs.items()}
 
 
 @cache
@@ -145,6 +100,8 @@ def quantity_regex(language: str) -> re.Pattern[str]:
 
 def _quantity(text: str, start: int, language: str) -> int | None:
     before = text[max(0, start - 60) : start]
+    if not before.strip():
+        return None
     m = quantity_regex(language).search(before)
     if m is None:
         return None
@@ -156,8 +113,8 @@ def _quantity(text: str, start: int, language: str) -> int | None:
         value = parse_number(raw, bool(lang.get("decimal_comma", True)))
     else:
         numbers = {normalise(k): v for k, v in lang.get("numbers", {}).items()}
-        value = numbers.get(normalise(m.group("w")))
-        value = None if value is None else parse_number(str(value))
+        found = numbers.get(normalise(m.group("w")))
+        value = None if found is None else parse_number(str(found))
     if value is None:
         return None
     if m.group("s"):
@@ -169,16 +126,19 @@ def _quantity(text: str, start: int, language: str) -> int | None:
     return int(value)
 
 
-def find_item_mentions(text: str, language: str, path: str | None = None) -> list[ItemMention]:
-    found = catalogue(path).find(text)
-    gen = generics(language)
-    for start, end, key in gen.table.finditer(text):
-        found.append(ItemMention(start, end, gen.entries[key], True))
-    for m in CALIBRE.finditer(text):
-        for cal in re.findall(r"\d{2,3}(?:[.,]\d)?", m.group(0)):
-            cal = cal.replace(",", ".")
-            entry = Entry(None, f"{cal} mm", "ammunition", None)
-            found.append(ItemMention(m.start(), m.end(), entry, True))
+def find_item_mentions(text: str, hits: Hits, tables: Tables) -> list[ItemMention]:
+    generics = generic_entries()
+    found = [
+        ItemMention(h.start, h.end, tables.entries[int(h.value)], False) for h in hits.of("item")
+    ]
+    for h in hits.of("generic"):
+        if h.value in generics:
+            found.append(ItemMention(h.start, h.end, generics[h.value], True))
+    if "mm" in text or "мм" in text:
+        for m in CALIBRE.finditer(text):
+            for cal in re.findall(r"\d{2,3}(?:[.,]\d)?", m.group(0)):
+                entry = Entry(None, f"{cal.replace(',', '.')} mm", "ammunition", None)
+                found.append(ItemMention(m.start(), m.end(), entry, True))
     found.sort(key=lambda x: (x.start, -(x.end - x.start)))
     return found
 
@@ -230,10 +190,10 @@ def _phrase_items(group: list[ItemMention], quantity: int | None) -> list[Extrac
     return out
 
 
-def extract_items(text: str, language: str, path: str | None = None) -> list[ExtractedItem]:
+def extract_items(text: str, language: str, hits: Hits, tables: Tables) -> list[ExtractedItem]:
     """Items named in ``text`` (a sentence), each with its quantity when one is given."""
     items: list[ExtractedItem] = []
-    for group in _groups(text, find_item_mentions(text, language, path)):
+    for group in _groups(text, find_item_mentions(text, hits, tables)):
         quantity = _quantity(text, group[0].start, language)
         for item in _phrase_items(group, quantity):
             if not any(i.name == item.name and i.quantity == item.quantity for i in items):

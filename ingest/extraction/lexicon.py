@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -69,43 +68,6 @@ def compile_phrases(phrases: list[str]) -> re.Pattern[str] | None:
     return re.compile(pattern, re.IGNORECASE) if pattern else None
 
 
-class PhraseTable:
-    """Maps phrases to values; ``lookup`` finds the value of a matched text."""
-
-    def __init__(self, mapping: dict[str, list[str]]) -> None:
-        self.exact: dict[str, str] = {}
-        self.stems: list[tuple[str, str]] = []
-        phrases: list[str] = []
-        for value, names in mapping.items():
-            for name in names:
-                phrases.append(name)
-                if name.endswith("*"):
-                    self.stems.append((normalise(name[:-1]), value))
-                else:
-                    self.exact.setdefault(normalise(name), value)
-        self.stems.sort(key=lambda s: -len(s[0]))
-        self.regex = compile_phrases(phrases)
-
-    def lookup(self, matched: str) -> str | None:
-        key = normalise(matched)
-        if key in self.exact:
-            return self.exact[key]
-        for stem, value in self.stems:
-            if key.startswith(stem):
-                return value
-        return None
-
-    def finditer(self, text: str) -> list[tuple[int, int, str]]:
-        if self.regex is None:
-            return []
-        out = []
-        for m in self.regex.finditer(text):
-            value = self.lookup(m.group(0))
-            if value is not None:
-                out.append((m.start(), m.end(), value))
-        return out
-
-
 _NORMALISE = re.compile(r"[\s\-‑–.]+")
 
 
@@ -114,36 +76,3 @@ def normalise(text: str) -> str:
     for ch in APOSTROPHES:
         text = text.replace(ch, "'")
     return _NORMALISE.sub("", text)
-
-
-@dataclass(frozen=True)
-class Cues:
-    """Compiled cue regexes of one language (its own list plus the universal ones)."""
-
-    patterns: dict[str, re.Pattern[str] | None]
-
-    def search(self, name: str, text: str) -> re.Match[str] | None:
-        pattern = self.patterns.get(name)
-        return pattern.search(text) if pattern is not None else None
-
-    def finditer(self, name: str, text: str) -> list[re.Match[str]]:
-        pattern = self.patterns.get(name)
-        return list(pattern.finditer(text)) if pattern is not None else []
-
-
-def merged_list(lang: dict[str, Any], common: dict[str, Any], key: str) -> list[str]:
-    return list(lang.get(key, [])) + list(common.get(key, []))
-
-
-@cache
-def cues_for(language: str) -> Cues:
-    lang = load_raw(language)
-    common = load_raw("_common")
-    names = set(lang.get("cues", {})) | set(common.get("cues", {}))
-    patterns = {
-        name: compile_phrases(
-            list(lang.get("cues", {}).get(name, [])) + list(common.get("cues", {}).get(name, []))
-        )
-        for name in names
-    }
-    return Cues(patterns)

@@ -1,0 +1,133 @@
+# ruff: noqa: RUF001 - multilingual separators
+"""One pass over a text's word tokens finds every lexicon phrase (a dict, not a regex).
+
+Phrases and text are split into letter runs and digit runs, lower-cased, so "F-16",
+"F16" and "f 16" are the same phrase; a trailing ``*`` makes the last token a prefix.
+Big regex alternations are slow in Python; dictionary look-ups per token are not.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+TOKEN = re.compile(r"[^\W\d_]+|\d+")
+GAP_CHARS = " \t\u00a0\u202f-‑–'’ʼ./"
+PREFIX_KEY = 4
+MEMO_MAX = 200_000
+
+
+@dataclass(frozen=True)
+class Hit:
+    start: int
+    end: int
+    table: str
+    value: str
+
+
+@dataclass(frozen=True)
+class Phrase:
+    tokens: tuple[str, ...]
+    table: str
+    value: str
+    stem: bool
+    suffix: int
+    upper: bool
+
+
+class Matcher:
+    def __init__(self) -> None:
+        self.exact: dict[str, list[Phrase]] = {}
+        self.prefix: dict[str, list[Phrase]] = {}
+        self._memo: dict[str, list[Phrase]] = {}
+        self.pair: dict[tuple[str, str], list[Phrase]] = {}
+
+    def add(
+        self, table: str, value: str, phrase: str, *, suffix: int = 0, upper_max: int = 6
+    ) -> None:
+        stem = phrase.endswith("*")
+        text = phrase.rstrip("*")
+        tokens = tuple(t.lower() for t in TOKEN.findall(text))
+        if not tokens:
+            return
+        letters = sum(ch.isalpha() for ch in text)
+        upper = text.isupper() and letters <= upper_max and len(text.replace(".", "")) <= 6
+        if tokens[-1].isdigit():
+            suffix = 0
+        p = Phrase(tokens, table, value, stem, suffix, upper)
+        if len(tokens) == 1 and (stem or suffix):
+            self.prefix.setdefault(tokens[0][:PREFIX_KEY], []).append(p)
+        elif len(tokens) > 2 or (len(tokens) == 2 and not (stem or suffix)):
+            self.pair.setdefault((tokens[0], tokens[1]), []).append(p)
+        else:
+            self.exact.setdefault(tokens[0], []).append(p)
+
+    def candidates(self, tok: str) -> list[Phrase]:
+        cached = self._memo.get(tok)
+        if cached is not None:
+            return cached
+        out: list[Phrase] = []
+        for p in self.exact.get(tok, ()):
+            out.append(p)
+        for k in range(min(PREFIX_KEY, len(tok)), 0, -1):
+            for p in self.prefix.get(tok[:k], ()):
+                word = p.tokens[0]
+                extra = len(tok) - len(word)
+                if tok.startswith(word) and (p.stem or extra <= p.suffix):
+                    out.append(p)
+        if len(self._memo) > MEMO_MAX:
+            self._memo.clear()
+        self._memo[tok] = out
+        return out
+
+    def find(self, text: str) -> list[Hit]:
+        """Non-overlapping longest hits per table, in text order."""
+        spans = [(m.start(), m.end(), m.group(0).lower()) for m in TOKEN.finditer(text)]
+        found: list[tuple[int, int, Phrase]] = []
+        pair = self.pair
+        for i, (start, end, tok) in enumerate(spans):
+            candidates = self.candidates(tok)
+            if i + 1 < len(spans):
+                candidates = candidates + pair.get((tok, spans[i + 1][2]), [])
+            for p in candidates:
+                if len(p.tokens) == 1:
+                    if p.upper and tok.isalpha() and not text[start:end].isupper():
+                        continue
+                    found.append((start, end, p))
+                    continue
+                stop = self._match(text, spans, i, p)
+                if stop is not None:
+                    found.append((start, stop, p))
+        if not found:
+            return []
+        found.sort(key=lambda f: (f[0], f[0] - f[1]))
+        covered: dict[str, int] = {}
+        hits: list[Hit] = []
+        for start, stop, p in found:
+            if start < covered.get(p.table, 0):
+                continue
+            covered[p.table] = stop
+            hits.append(Hit(start, stop, p.table, p.value))
+        return hits
+
+    @staticmethod
+    def _match(text: str, spans: list[tuple[int, int, str]], i: int, p: Phrase) -> int | None:
+        n = len(p.tokens)
+        if i + n > len(spans):
+            return None
+        last = n - 1
+        for j, want in enumerate(p.tokens):
+            start, end, tok = spans[i + j]
+            if j:
+                gap = text[spans[i + j - 1][1] : start]
+                if len(gap) > 3 or gap.strip(GAP_CHARS):
+                    return None
+            if j == last and (p.stem or p.suffix):
+                extra = len(tok) - len(want)
+                if not tok.startswith(want) or (p.suffix and not p.stem and extra > p.suffix):
+                    return None
+            elif tok != want:
+                return None
+            if p.upper and tok.isalpha() and not text[start:end].isupper():
+                return None
+        return spans[i + last][1]
