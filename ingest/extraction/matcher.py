@@ -30,7 +30,7 @@ class Phrase:
     tokens: tuple[str, ...]
     table: str
     value: str
-    stem: bool
+    stems: tuple[bool, ...]
     suffix: int
     upper: bool
 
@@ -45,19 +45,26 @@ class Matcher:
     def add(
         self, table: str, value: str, phrase: str, *, suffix: int = 0, upper_max: int = 6
     ) -> None:
-        stem = phrase.endswith("*")
-        text = phrase.rstrip("*")
-        tokens = tuple(t.lower() for t in TOKEN.findall(text))
+        tokens: list[str] = []
+        stems: list[bool] = []
+        for word in phrase.split():
+            parts = [t.lower() for t in TOKEN.findall(word)]
+            tokens.extend(parts)
+            stems.extend([False] * len(parts))
+            if parts and word.endswith("*"):
+                stems[-1] = True
         if not tokens:
             return
+        text = phrase.replace("*", "")
         letters = sum(ch.isalpha() for ch in text)
         upper = text.isupper() and letters <= upper_max and len(text.replace(".", "")) <= 6
         if tokens[-1].isdigit():
             suffix = 0
-        p = Phrase(tokens, table, value, stem, suffix, upper)
-        if len(tokens) == 1 and (stem or suffix):
+        p = Phrase(tuple(tokens), table, value, tuple(stems), suffix, upper)
+        loose_first = stems[0] or (len(tokens) == 1 and suffix > 0)
+        if loose_first:
             self.prefix.setdefault(tokens[0][:PREFIX_KEY], []).append(p)
-        elif len(tokens) > 2 or (len(tokens) == 2 and not (stem or suffix)):
+        elif len(tokens) > 2 or (len(tokens) == 2 and not stems[1] and not suffix):
             self.pair.setdefault((tokens[0], tokens[1]), []).append(p)
         else:
             self.exact.setdefault(tokens[0], []).append(p)
@@ -73,7 +80,7 @@ class Matcher:
             for p in self.prefix.get(tok[:k], ()):
                 word = p.tokens[0]
                 extra = len(tok) - len(word)
-                if tok.startswith(word) and (p.stem or extra <= p.suffix):
+                if tok.startswith(word) and (p.stems[0] or extra <= p.suffix):
                     out.append(p)
         if len(self._memo) > MEMO_MAX:
             self._memo.clear()
@@ -101,14 +108,18 @@ class Matcher:
         if not found:
             return []
         found.sort(key=lambda f: (f[0], f[0] - f[1]))
-        covered: dict[str, int] = {}
+        last: dict[str, int] = {}
         hits: list[Hit] = []
         for start, stop, p in found:
-            if start < covered.get(p.table, 0):
+            prev = last.get(p.table)
+            if prev is not None and start < hits[prev].end:
+                # Overlap: keep the hit reaching further ("танків Leopard 1" is Leopard 1).
+                if stop > hits[prev].end:
+                    hits[prev] = Hit(start, stop, p.table, p.value)
                 continue
-            covered[p.table] = stop
+            last[p.table] = len(hits)
             hits.append(Hit(start, stop, p.table, p.value))
-        return hits
+        return sorted(hits, key=lambda h: h.start)
 
     @staticmethod
     def _match(text: str, spans: list[tuple[int, int, str]], i: int, p: Phrase) -> int | None:
@@ -122,9 +133,11 @@ class Matcher:
                 gap = text[spans[i + j - 1][1] : start]
                 if len(gap) > 3 or gap.strip(GAP_CHARS):
                     return None
-            if j == last and (p.stem or p.suffix):
-                extra = len(tok) - len(want)
-                if not tok.startswith(want) or (p.suffix and not p.stem and extra > p.suffix):
+            if p.stems[j]:
+                if not tok.startswith(want):
+                    return None
+            elif j == last and p.suffix:
+                if not tok.startswith(want) or len(tok) - len(want) > p.suffix:
                     return None
             elif tok != want:
                 return None

@@ -82,15 +82,13 @@ def grammar(language: str) -> MoneyGrammar:
     stems = [name for names in words.values() for name in names if name.endswith("*")]
     sym = symbol_alternation([s for names in symbols.values() for s in names])
     cur = alternation([w for names in words.values() for w in names])
-    scale = alternation(list(scales_raw))
+    scale = alternation(list(scales_raw)).replace(r"(?<!\w)", "")
     numw = alternation(list(lang.get("numbers", {})))
     of = alternation([*list(lang.get("money_of", [])), "of"])
-    number = f"(?P<num>{NUM})" + (f"|(?P<word>{numw})" if numw else "")
     pre = rf"(?P<pre>{sym})\s?(?P<num1>{NUM})(?:\s?(?P<scale1>{scale}))?"
-    post = (
-        rf"(?<![\w.,])(?:{number})\s?(?:(?P<scale2>{scale})\s?(?:(?:{of})\s?)?)?"
-        rf"(?P<cur>{cur}|{sym})"
-    )
+    digits = rf"(?P<num>{NUM})\s?(?:(?P<scale2>{scale})\s?(?:(?:{of})\s?)?)?"
+    words = rf"|(?P<word>{numw})\s(?P<scale3>{scale})\s?(?:(?:{of})\s?)?" if numw else ""
+    post = rf"(?<![\w.,])(?:{digits}{words})(?P<cur>{cur}|{sym})"
     regex = re.compile(f"{pre}|{post}", re.IGNORECASE)
     for stem in stems:
         currencies.setdefault(normalise(stem[:-1]), words_code(words, stem))
@@ -143,9 +141,8 @@ def _money(g: MoneyGrammar, m: re.Match[str]) -> Money | None:
     else:
         scale_text, cur_text = m.group("scale2"), m.group("cur")
         if m.group("word"):
-            if not scale_text:
-                return None
-            value = Decimal(g.numbers.get(normalise(m.group("word")), 1))
+            scale_text = m.group("scale3")
+            value = Decimal(str(g.numbers.get(normalise(m.group("word")), 1)))
         else:
             value = parse_number(m.group("num"), g.decimal_comma)
     currency = _currency(g, cur_text)
