@@ -1,0 +1,3 @@
+"""The articles endpoints under /api/ (ingestion owns them)."""
+
+urlpatterns: list = []
