@@ -1,11 +1,13 @@
+# ruff: noqa: RUF001 - dash variants on purpose
 """Sentence-level pledge detection and assembly of candidates into pledges."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
-from .dates import sentence_date
+from .dates import parse_partial, sentence_date
 from .donors import Mention, find_donors, find_recipients
 from .items import extract_items
 from .model import ExtractedItem, ExtractedPledge
@@ -45,14 +47,23 @@ class Context:
     tables: Tables
     candidates: list[Candidate] = field(default_factory=list)
     recipients: dict[str, int] = field(default_factory=dict)
+    pub_year: int | None = None
     last_donors: list[str] = field(default_factory=list)
     last_sentence: int = -10
+    last_paragraph: int = -10
+    default_date: str | None = None
 
 
-def is_total(hits: Hits, money: Money, prev_end: int, next_start: int) -> bool:
+def is_total(
+    s: str, hits: Hits, money: Money, prev_end: int, next_start: int, pub_year: int | None
+) -> bool:
     before = hits.has("cue:total_pre", max(prev_end, money.start - WINDOW), money.start)
-    after = hits.has("cue:total_post", money.end, min(next_start, money.end + WINDOW))
-    return before or after
+    stop = min(next_start, money.end + WINDOW, clause(s, money.start, money.end)[1])
+    after = hits.has("cue:total_post", money.end, stop)
+    past = pub_year is not None and any(
+        int(y) < pub_year for y in YEAR.findall(s[money.end : stop])
+    )
+    return before or after or past
 
 
 def sentence_money(ctx: Context, sentence: str, hits: Hits) -> list[Money]:
@@ -63,7 +74,7 @@ def sentence_money(ctx: Context, sentence: str, hits: Hits) -> list[Money]:
     for i, money in enumerate(found):
         prev_end = found[i - 1].end if i else 0
         next_start = found[i + 1].start if i + 1 < len(found) else len(sentence)
-        if not is_total(hits, money, prev_end, next_start):
+        if not is_total(sentence, hits, money, prev_end, next_start, ctx.pub_year):
             kept.append(money)
     return kept
 
@@ -106,29 +117,43 @@ def nearest_donor(donors: list[Mention], money: Money) -> str | None:
     return after[0].code if after else None
 
 
+CLAUSE_BREAKS = ",;:()[]—–"
+YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+LEDE = 3
+LEDE_DAYS = 10
+
+
+def clause(s: str, lo: int, hi: int) -> tuple[int, int]:
+    """The comma-delimited clause around s[lo:hi]."""
+    start = max(s.rfind(ch, 0, lo) for ch in CLAUSE_BREAKS) + 1
+    ends = [i for i in (s.find(ch, hi) for ch in CLAUSE_BREAKS) if i >= 0]
+    return start, min(ends) if ends else len(s)
+
+
 def analyse(ctx: Context, index: int, span: Sentence) -> None:
     s = ctx.text[span.start : span.end]
     hits = ctx.tables.find(s)
     for r in find_recipients(hits):
         ctx.recipients[r.code] = ctx.recipients.get(r.code, 0) + 1
-    if hits.has("cue:negative") or hits.has("cue:later"):
+    if hits.has("cue:later"):
         return
-    has_cue = hits.has("cue:pledge") or hits.has("cue:package")
-    if not (has_cue or hits.has("cue:training") or hits.has("cue:financing")):
+    verb = hits.first("cue:pledge") or hits.first("cue:package")
+    verb = verb or hits.first("cue:training") or hits.first("cue:financing")
+    if verb is not None and hits.has("cue:negative", *clause(s, verb.start, verb.end)):
         return
     donors = [d for d in find_donors(s, ctx.language, hits) if d.code not in NOT_DONORS]
-    money = sentence_money(ctx, s, hits)
+    near = index - ctx.last_sentence <= NEAR and span.paragraph - ctx.last_paragraph <= 1
+    if verb is None and (donors or not near):
+        return
+    money = [m for m in sentence_money(ctx, s, hits) if not negative_money(s, hits, m)]
     items = extract_items(s, ctx.language, hits, ctx.tables)
     kind = kind_of(hits, bool(money), bool(items))
     if kind is None or not (money or items or kind == "training"):
         return
-    if kind != "training" and not (has_cue or kind == "financing"):
-        return
-    continuation = False
-    if not donors:
-        if index - ctx.last_sentence > NEAR or not ctx.last_donors:
+    continuation = not donors
+    if continuation:
+        if not near or not ctx.last_donors or (money and verb is None):
             return
-        continuation = True
         codes_for_money = {id(m): ctx.last_donors[-1] for m in money}
         subjects = ctx.last_donors[-1:] if money else ctx.last_donors
     else:
@@ -144,7 +169,7 @@ def analyse(ctx: Context, index: int, span: Sentence) -> None:
         end=span.end,
         kind=kind,
         items=items,
-        date=str(date) if date else ctx.published,
+        date=str(date) if date else ctx.default_date,
         explicit_date=date is not None,
         stage=stage_of(hits),
         continuation=continuation,
@@ -169,6 +194,25 @@ def analyse(ctx: Context, index: int, span: Sentence) -> None:
     if made:
         ctx.last_donors = unique([c.donor for c in made])
         ctx.last_sentence = index
+        ctx.last_paragraph = span.paragraph
+
+
+def negative_money(s: str, hits: Hits, money: Money) -> bool:
+    return hits.has("cue:negative", *clause(s, money.start, money.end))
+
+
+def lede_date(ctx: Context, spans: list[Sentence]) -> str | None:
+    """The event date the first sentences give ("on Tuesday"), else the publication date."""
+    pub = parse_partial(ctx.published)
+    pub_day = pub.as_date() if pub else None
+    for span in spans[:LEDE]:
+        found = sentence_date(ctx.text[span.start : span.end], ctx.language, ctx.published)
+        day = found.as_date() if found else None
+        if day is None:
+            continue
+        if pub_day is None or 0 <= (pub_day - day).days <= LEDE_DAYS:
+            return str(found)
+    return ctx.published
 
 
 def confidence(c: Candidate) -> float:
@@ -202,6 +246,7 @@ def merge_into(p: Candidate, c: Candidate) -> None:
 
 
 def find_target(pledges: list[Candidate], c: Candidate) -> Candidate | None:
+    """The earlier pledge a candidate completes or repeats, if any."""
     for p in reversed(pledges):
         if p.donor != c.donor:
             continue
@@ -210,9 +255,9 @@ def find_target(pledges: list[Candidate], c: Candidate) -> Candidate | None:
             if c.amount == p.amount and c.currency == p.currency:
                 return p
             continue
-        if c.amount is None and p.amount is None and p.kind == c.kind:
+        if c.amount is None and (compatible(p.kind, c.kind) or c.kind == "equipment"):
             return p
-        if near and (compatible(p.kind, c.kind) or c.kind == "equipment"):
+        if near and compatible(p.kind, c.kind):
             return p
     return None
 
@@ -240,7 +285,11 @@ def extract_pledges(
     text: str, language: str, published: str | None, catalogue: str | None = None
 ) -> tuple[ExtractedPledge, ...]:
     ctx = Context(text, language, published, tables_for(language, catalogue))
-    for index, span in enumerate(split_sentences(text)):
+    pub = parse_partial(published)
+    ctx.pub_year = pub.year if pub else None
+    spans = split_sentences(text)
+    ctx.default_date = lede_date(ctx, spans)
+    for index, span in enumerate(spans):
         analyse(ctx, index, span)
     recipient = recipient_of(ctx.recipients)
     return tuple(

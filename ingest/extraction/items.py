@@ -23,6 +23,7 @@ CALIBRE = re.compile(
     r"\d{2,3}(?:[.,]\d)?)*)\s*-?\s*(?:mm|мм)(?!\w)",
     re.IGNORECASE,
 )
+WORD = re.compile(r"[^\W_]+")
 JOIN_GAP = re.compile(
     r"^[\s\-‑–]*(?:(?:of|de|d['’]|du|des|di|del|da|do|van|för|for|für|von|для|з|с|из|kal\.?|"
     r"caliber|calibre|kaliber|калібру|калибра)[\s\-]*)?$",
@@ -128,9 +129,7 @@ def _quantity(text: str, start: int, language: str) -> int | None:
 
 def find_item_mentions(text: str, hits: Hits, tables: Tables) -> list[ItemMention]:
     generics = generic_entries()
-    found = [
-        ItemMention(h.start, h.end, tables.entries[int(h.value)], False) for h in hits.of("item")
-    ]
+    found = [ItemMention(h.start, h.end, _named(tables, h.value), False) for h in hits.of("item")]
     for h in hits.of("generic"):
         if h.value in generics:
             found.append(ItemMention(h.start, h.end, generics[h.value], True))
@@ -141,6 +140,16 @@ def find_item_mentions(text: str, hits: Hits, tables: Tables) -> list[ItemMentio
                 found.append(ItemMention(m.start(), m.end(), entry, True))
     found.sort(key=lambda x: (x.start, -(x.end - x.start)))
     return found
+
+
+def _named(tables: Tables, value: str) -> Entry:
+    """The catalogue entry, its name followed by the alias the text used when that differs."""
+    index, _, alias = value.partition("|")
+    entry = tables.entries[int(index)]
+    words = set(WORD.findall(entry.name.lower()))
+    if alias and not set(WORD.findall(alias.lower())) <= words:
+        return Entry(entry.slug, f"{entry.name} ({alias})", entry.category, entry.unit)
+    return entry
 
 
 def _groups(text: str, mentions: list[ItemMention]) -> list[list[ItemMention]]:

@@ -70,5 +70,6 @@ def tables_for(language: str, catalogue_path: str | None = None) -> Tables:
     for entry, aliases in catalogue(catalogue_path).aliases():
         entries.append(entry)
         for alias in aliases:
-            m.add("item", str(len(entries) - 1), alias, suffix=CATALOGUE_SUFFIX, upper_max=3)
+            value = f"{len(entries) - 1}|{alias}"
+            m.add("item", value, alias, suffix=CATALOGUE_SUFFIX, upper_max=3)
     return Tables(m, tuple(entries))
