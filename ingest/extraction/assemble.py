@@ -10,6 +10,7 @@ from decimal import Decimal
 from .dates import parse_partial, sentence_date
 from .donors import Mention, find_donors, find_recipients
 from .items import extract_items
+from .matcher import TOKEN, Hit
 from .model import ExtractedItem, ExtractedPledge
 from .money import Money, find_money, resolve_currency
 from .sentences import Sentence, split_sentences
@@ -18,7 +19,12 @@ from .tables import Hits, Tables, tables_for
 SYMBOLS = frozenset("$€£₴¥")
 
 WINDOW = 70
-NEAR = 2
+NEAR = 3
+SUBJECT_GAP = 12
+COORDINATION_GAP = 4
+APPROX = Decimal("0.05")
+SUPERLATIVE_REACH = 30
+IN_KIND = frozenset({"package", "equipment"})
 NOT_DONORS = frozenset({"UA", "RU", "BY"})
 
 
@@ -52,18 +58,21 @@ class Context:
     last_sentence: int = -10
     last_paragraph: int = -10
     default_date: str | None = None
+    last_valued: bool = False
 
 
 def is_total(
     s: str, hits: Hits, money: Money, prev_end: int, next_start: int, pub_year: int | None
 ) -> bool:
-    before = hits.has("cue:total_pre", max(prev_end, money.start - WINDOW), money.start)
+    """A running sum ("has committed $43 billion since 2022"), not a new pledge."""
     stop = min(next_start, money.end + WINDOW, clause(s, money.start, money.end)[1])
-    after = hits.has("cue:total_post", money.end, stop)
-    past = pub_year is not None and any(
-        int(y) < pub_year for y in YEAR.findall(s[money.end : stop])
-    )
-    return before or after or past
+    cues = hits.of("cue:total_pre", prev_end, money.start)
+    cues += hits.of("cue:total_post", money.end, stop)
+    superlatives = hits.of("cue:superlative")
+    if any(not any(abs(h.start - x.start) < SUPERLATIVE_REACH for x in superlatives) for h in cues):
+        return True
+    years = YEAR.findall(s[money.end : stop])
+    return pub_year is not None and any(int(y) < pub_year for y in years)
 
 
 def sentence_money(ctx: Context, sentence: str, hits: Hits) -> list[Money]:
@@ -74,19 +83,27 @@ def sentence_money(ctx: Context, sentence: str, hits: Hits) -> list[Money]:
     for i, money in enumerate(found):
         prev_end = found[i - 1].end if i else 0
         next_start = found[i + 1].start if i + 1 < len(found) else len(sentence)
-        if not is_total(sentence, hits, money, prev_end, next_start, ctx.pub_year):
-            kept.append(money)
+        if is_total(sentence, hits, money, prev_end, next_start, ctx.pub_year):
+            if i == 0:
+                return []  # "Since 2022 X has given $12bn, of which $7bn ...": all sums
+            continue
+        kept.append(money)
     return kept
 
 
-def kind_of(hits: Hits, has_money: bool, has_items: bool) -> str | None:
+def kind_of(
+    hits: Hits, has_money: bool, items: list[ExtractedItem], item_at: int | None
+) -> str | None:
     if hits.has("cue:financing"):
         return "financing"
-    if hits.has("cue:training") and not (has_money and hits.has("cue:package")):
+    training = hits.first("cue:training")
+    # "train F-16 pilots": training; "sends four Leopards and will train crews": equipment
+    by_money = has_money and hits.has("cue:package")
+    if training is not None and not by_money and (item_at is None or item_at > training.start):
         return "training"
     if has_money or hits.has("cue:package"):
         return "package"
-    if has_items:
+    if items:
         return "equipment"
     return None
 
@@ -98,11 +115,28 @@ def stage_of(hits: Hits) -> str | None:
     return None
 
 
-def subject_donors(hits: Hits, donors: list[Mention]) -> list[str]:
-    """Donors named before the pledge verb (the subject), else all donors named."""
-    verb = hits.first("cue:pledge") or hits.first("cue:training")
-    before = [d.code for d in donors if verb is None or d.start < verb.start]
-    return unique(before or [d.code for d in donors])
+def subject_donors(s: str, hits: Hits, donors: list[Mention]) -> list[str]:
+    """The donors acting in the sentence: for each pledge verb, the donor named just
+    before it and the donors coordinated with that one ("A, B and C will train")."""
+    verbs = sorted(hits.of("cue:pledge") + hits.of("cue:training"), key=lambda h: h.start)
+    chosen: list[Mention] = []
+    for verb in verbs:
+        before = [d for d in donors if d.end <= verb.start]
+        if not before or _far(s[before[-1].end : verb.start], SUBJECT_GAP):
+            continue
+        group = [before[-1]]
+        for prev in reversed(before[:-1]):
+            if _far(s[prev.end : group[0].start], COORDINATION_GAP):
+                break
+            group.insert(0, prev)
+        chosen.extend(group)
+    if not chosen and verbs:
+        chosen = [d for d in donors if d.start >= verbs[0].end][:1]
+    return unique([d.code for d in chosen])
+
+
+def _far(gap: str, limit: int) -> bool:
+    return len(TOKEN.findall(gap)) > limit or any(ch in gap for ch in ";:!?()")
 
 
 def unique(codes: list[str]) -> list[str]:
@@ -135,30 +169,37 @@ def analyse(ctx: Context, index: int, span: Sentence) -> None:
     hits = ctx.tables.find(s)
     for r in find_recipients(hits):
         ctx.recipients[r.code] = ctx.recipients.get(r.code, 0) + 1
-    if hits.has("cue:later"):
-        return
     verb = hits.first("cue:pledge") or hits.first("cue:package")
     verb = verb or hits.first("cue:training") or hits.first("cue:financing")
-    if verb is not None and hits.has("cue:negative", *clause(s, verb.start, verb.end)):
+    if verb is not None and blocked(s, hits, verb):
+        return
+    if verb is None and hits.has("cue:later"):
         return
     donors = [d for d in find_donors(s, ctx.language, hits) if d.code not in NOT_DONORS]
     near = index - ctx.last_sentence <= NEAR and span.paragraph - ctx.last_paragraph <= 1
+    near = near or (ctx.last_sentence >= 0 and hits.has("cue:package") and not donors)
     if verb is None and (donors or not near):
         return
     money = [m for m in sentence_money(ctx, s, hits) if not negative_money(s, hits, m)]
     items = extract_items(s, ctx.language, hits, ctx.tables)
-    kind = kind_of(hits, bool(money), bool(items))
+    if not money and verb is not None and cumulative(s, hits, verb):
+        return
+    kind = kind_of(hits, bool(money), items, first_item(hits))
     if kind is None or not (money or items or kind == "training"):
         return
     continuation = not donors
     if continuation:
         if not near or not ctx.last_donors or (money and verb is None):
             return
+        if money and ctx.last_valued:
+            money = []  # a sub-amount of the pledge just stated
+            if not items:
+                return
         codes_for_money = {id(m): ctx.last_donors[-1] for m in money}
         subjects = ctx.last_donors[-1:] if money else ctx.last_donors
     else:
         codes_for_money = {id(m): nearest_donor(donors, m) for m in money}
-        subjects = subject_donors(hits, donors)
+        subjects = subject_donors(s, hits, donors)
         if money and hits.has("cue:each"):
             codes_for_money = {}
     date = sentence_date(s, ctx.language, ctx.published)
@@ -193,8 +234,31 @@ def analyse(ctx: Context, index: int, span: Sentence) -> None:
     ctx.candidates.extend(made)
     if made:
         ctx.last_donors = unique([c.donor for c in made])
+        ctx.last_valued = any(c.amount is not None for c in made) or (
+            continuation and ctx.last_valued
+        )
         ctx.last_sentence = index
         ctx.last_paragraph = span.paragraph
+
+
+def blocked(s: str, hits: Hits, verb: Hit) -> bool:
+    """Negated, requested, debated, earlier or later aid: the verb's clause says so."""
+    lo, hi = clause(s, verb.start, verb.end)
+    if any(hits.has(f"cue:{c}", lo, hi) for c in ("negative", "negation", "already", "later")):
+        return True
+    later = hits.first("cue:later")
+    return later is not None and later.start < verb.start
+
+
+def cumulative(s: str, hits: Hits, verb: Hit) -> bool:
+    """ "X has sent ... since 2022" / "so far": past deliveries, not a pledge."""
+    lo, hi = clause(s, verb.start, verb.end)
+    return hits.has("cue:total_post", lo, hi) or hits.has("cue:total_pre", lo, hi)
+
+
+def first_item(hits: Hits) -> int | None:
+    found = [h.start for h in hits.hits if h.table in ("item", "generic")]
+    return min(found) if found else None
 
 
 def negative_money(s: str, hits: Hits, money: Money) -> bool:
@@ -232,8 +296,9 @@ def compatible(a: str, b: str) -> bool:
 def merge_into(p: Candidate, c: Candidate) -> None:
     if c.sentence - p.sentence <= NEAR + 1:
         p.end = max(p.end, c.end)
-    if p.amount is None and c.amount is not None:
-        p.amount, p.currency, p.kind = c.amount, c.currency, c.kind
+    if c.amount is not None and (p.amount is None or precision(c.amount) > precision(p.amount)):
+        p.amount, p.currency = c.amount, c.currency
+        p.kind = c.kind if p.kind == "equipment" or p.amount is None else p.kind
     if not p.explicit_date and c.explicit_date:
         p.date, p.explicit_date = c.date, True
     p.stage = p.stage or c.stage
@@ -245,6 +310,15 @@ def merge_into(p: Candidate, c: Candidate) -> None:
     p.confidence = max(p.confidence, c.confidence)
 
 
+def same_amount(a: Decimal, b: Decimal) -> bool:
+    """Equal, or a rounded figure of the other ("nearly €1 billion" and "€977 million")."""
+    return a == b or abs(a - b) <= APPROX * max(a, b)
+
+
+def precision(amount: Decimal) -> int:
+    return len(amount.normalize().as_tuple().digits)
+
+
 def find_target(pledges: list[Candidate], c: Candidate) -> Candidate | None:
     """The earlier pledge a candidate completes or repeats, if any."""
     for p in reversed(pledges):
@@ -252,10 +326,10 @@ def find_target(pledges: list[Candidate], c: Candidate) -> Candidate | None:
             continue
         near = c.sentence - p.sentence <= NEAR
         if c.amount is not None and p.amount is not None:
-            if c.amount == p.amount and c.currency == p.currency:
+            if c.currency == p.currency and same_amount(p.amount, c.amount):
                 return p
             continue
-        if c.amount is None and (compatible(p.kind, c.kind) or c.kind == "equipment"):
+        if c.amount is None and compatible(p.kind, c.kind):
             return p
         if near and compatible(p.kind, c.kind):
             return p
@@ -272,7 +346,24 @@ def assemble(candidates: list[Candidate]) -> list[Candidate]:
             pledges.append(c)
         else:
             merge_into(target, c)
-    return [p for p in pledges if p.amount is not None or p.items or p.kind == "training"]
+    return absorb_unvalued(
+        [p for p in pledges if p.amount is not None or p.items or p.kind == "training"]
+    )
+
+
+def absorb_unvalued(pledges: list[Candidate]) -> list[Candidate]:
+    """A donor's unvalued package/equipment mention joins its valued pledge of the article."""
+    out: list[Candidate] = []
+    for p in pledges:
+        if p.amount is None and p.kind in IN_KIND:
+            valued = [q for q in pledges if q.donor == p.donor and q.amount is not None]
+            valued = [q for q in valued if q.kind in IN_KIND] or valued
+            if valued:
+                target = min(valued, key=lambda q: abs(q.sentence - p.sentence))
+                merge_into(target, replace(p, sentence=target.sentence + 99))
+                continue
+        out.append(p)
+    return out
 
 
 def recipient_of(counts: dict[str, int]) -> str:

@@ -29,12 +29,26 @@ def location_regex(language: str) -> re.Pattern[str] | None:
     )
 
 
+@cache
+def blockers_after() -> frozenset[str]:
+    return frozenset(w.lower() for w in load_raw("_common").get("donor_blockers_after", []))
+
+
+NEXT_WORD = re.compile(r"[\s\-‑–]*([^\W\d_]+)")
+
+
 def find_donors(text: str, language: str, hits: Hits) -> list[Mention]:
-    """Donor mentions, leaving out places named as locations ("in Washington")."""
+    """Donor mentions, leaving out places ("in Washington", "the Vilnius summit"),
+    groups of members ("NATO countries") and makers ("US-made")."""
     loc = location_regex(language)
+    after = blockers_after()
     out: list[Mention] = []
     for h in hits.of("donor"):
-        if loc is not None and loc.search(text[max(0, h.start - 16) : h.start]):
+        genitive = load_raw(language).get("genitive_s") and text[h.end - 1 : h.end] == "s"
+        if loc is not None and not genitive and loc.search(text[max(0, h.start - 24) : h.start]):
+            continue
+        nxt = NEXT_WORD.match(text, h.end)
+        if nxt is not None and nxt.group(1).lower() in after:
             continue
         out.append(Mention(h.start, h.end, h.value))
     return out
