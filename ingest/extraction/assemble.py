@@ -176,6 +176,7 @@ def analyse(ctx: Context, index: int, span: Sentence) -> None:
     if verb is None and hits.has("cue:later"):
         return
     donors = [d for d in find_donors(s, ctx.language, hits) if d.code not in NOT_DONORS]
+    donors = [d for d in donors if not maker(s, hits, d)]
     near = index - ctx.last_sentence <= NEAR and span.paragraph - ctx.last_paragraph <= 1
     near = near or (ctx.last_sentence >= 0 and hits.has("cue:package") and not donors)
     if verb is None and (donors or not near):
@@ -218,10 +219,11 @@ def analyse(ctx: Context, index: int, span: Sentence) -> None:
     made: list[Candidate] = []
     if money:
         seen: set[str] = set()
-        for m in money:
+        for i, m in enumerate(money):
             targets = [codes_for_money[id(m)]] if id(m) in codes_for_money else subjects
+            part = i and hits.has("cue:part", money[i - 1].end, m.start)
             for code in targets:
-                if code is None or code in seen:
+                if code is None or (code in seen and part):
                     continue
                 seen.add(code)
                 currency = resolve_currency(m.currency, code, ctx.language)
@@ -259,6 +261,12 @@ def cumulative(s: str, hits: Hits, verb: Hit) -> bool:
 def first_item(hits: Hits) -> int | None:
     found = [h.start for h in hits.hits if h.table in ("item", "generic")]
     return min(found) if found else None
+
+
+def maker(s: str, hits: Hits, donor: Mention) -> bool:
+    """ "American Abrams", "amerykańskim Abramsom": a maker's adjective, not a donor."""
+    items = [h for h in hits.hits if h.table == "item" and 0 <= h.start - donor.end <= 2]
+    return bool(items) and s[donor.start : donor.start + 1].islower()
 
 
 def negative_money(s: str, hits: Hits, money: Money) -> bool:
@@ -346,9 +354,10 @@ def assemble(candidates: list[Candidate]) -> list[Candidate]:
             pledges.append(c)
         else:
             merge_into(target, c)
-    return absorb_unvalued(
-        [p for p in pledges if p.amount is not None or p.items or p.kind == "training"]
-    )
+    kept = [p for p in pledges if p.amount is not None or p.items or p.kind == "training"]
+    # The alliance as a whole gives money or training; its members give equipment.
+    kept = [p for p in kept if p.donor != "NATO" or p.amount is not None or p.kind == "training"]
+    return absorb_unvalued(kept)
 
 
 def absorb_unvalued(pledges: list[Candidate]) -> list[Candidate]:

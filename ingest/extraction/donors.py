@@ -37,6 +37,24 @@ def blockers_after() -> frozenset[str]:
 NEXT_WORD = re.compile(r"[\s\-‑–]*([^\W\d_]+)")
 
 
+PREV_WORD = re.compile(r"([^\W_]+)[\s\-]+$")
+
+
+def counted(text: str, start: int, language: str) -> bool:
+    """ "two NATO countries", "three allies of Ukraine": some members, not the group."""
+    prev = PREV_WORD.search(text[max(0, start - 20) : start])
+    if prev is None:
+        return False
+    word = prev.group(1).lower()
+    return word.isdigit() or word in number_words(language)
+
+
+@cache
+def number_words(language: str) -> frozenset[str]:
+    words = {w.lower() for w in load_raw(language).get("numbers", {}) if len(w) > 1}
+    return frozenset(words | set(load_raw(language).get("quantifiers", [])))
+
+
 def find_donors(text: str, language: str, hits: Hits) -> list[Mention]:
     """Donor mentions, leaving out places ("in Washington", "the Vilnius summit"),
     groups of members ("NATO countries") and makers ("US-made")."""
@@ -46,6 +64,8 @@ def find_donors(text: str, language: str, hits: Hits) -> list[Mention]:
     for h in hits.of("donor"):
         genitive = load_raw(language).get("genitive_s") and text[h.end - 1 : h.end] == "s"
         if loc is not None and not genitive and loc.search(text[max(0, h.start - 24) : h.start]):
+            continue
+        if counted(text, h.start, language):
             continue
         nxt = NEXT_WORD.match(text, h.end)
         if nxt is not None and nxt.group(1).lower() in after:
