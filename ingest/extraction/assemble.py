@@ -118,7 +118,8 @@ def stage_of(hits: Hits) -> str | None:
 def subject_donors(s: str, hits: Hits, donors: list[Mention]) -> list[str]:
     """The donors acting in the sentence: for each pledge verb, the donor named just
     before it and the donors coordinated with that one ("A, B and C will train")."""
-    verbs = sorted(hits.of("cue:pledge") + hits.of("cue:training"), key=lambda h: h.start)
+    verbs = hits.of("cue:pledge") + hits.of("cue:training") + hits.of("cue:package")
+    verbs.sort(key=lambda h: h.start)
     chosen: list[Mention] = []
     for verb in verbs:
         before = [d for d in donors if d.end <= verb.start]

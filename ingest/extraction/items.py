@@ -24,6 +24,12 @@ CALIBRE = re.compile(
     re.IGNORECASE,
 )
 WORD = re.compile(r"[^\W_]+")
+TYPE_GAP = re.compile(r"^[\s\-‑–]*(?:[^\W\d_]{1,20}[\s\-‑–]+){0,3}$")
+CONJUNCTION = re.compile(
+    r"(?<!\w)(?:and|et|und|og|och|en|y|e|i|a|ja|și|oraz|или|и|і|та|або|or|ou|oder|o|eller|"
+    r"tai|sau|nebo|lub|als|with|avec|mit|con|com|met|med|z|s|з|с|cu|plus|sowie|as well as)(?!\w)",
+    re.IGNORECASE,
+)
 JOIN_GAP = re.compile(
     r"^[\s\-‑–]*(?:(?:of|de|d['’]|du|des|di|del|da|do|van|för|for|für|von|для|з|с|из|kal\.?|"
     r"caliber|calibre|kaliber|калібру|калибра)[\s\-]*)?$",
@@ -61,10 +67,66 @@ class Catalogue:
             )
             aliases = raw.get("aliases") or []
             names = [entry.name, *(str(a) for a in aliases if isinstance(a, str))]  # type: ignore[attr-defined]
+            names += short_names(entry.name)
             self._aliases.append((entry, [n for n in names if len(n.strip()) >= 2]))
 
     def aliases(self) -> list[tuple[Entry, list[str]]]:
         return self._aliases
+
+
+GENERIC_TAILS = frozenset(
+    [
+        "howitzer",
+        "howitzers",
+        "tank",
+        "tanks",
+        "system",
+        "systems",
+        "missile",
+        "missiles",
+        "drone",
+        "drones",
+        "vehicle",
+        "vehicles",
+        "launcher",
+        "launchers",
+        "radar",
+        "radars",
+        "aircraft",
+        "helicopter",
+        "helicopters",
+        "jet",
+        "jets",
+        "fighter",
+        "atgm",
+        "mrap",
+        "ppv",
+        "tsv",
+        "pmv",
+        "spg",
+        "mlrs",
+        "gun",
+        "guns",
+        "rifle",
+        "boat",
+        "boats",
+        "ifv",
+        "apc",
+    ]
+)
+
+
+def short_names(name: str) -> list[str]:
+    """ "FIM-92 Stinger" is also "Stinger"; "CAESAR howitzer" is also "CAESAR"."""
+    base = re.sub(r"\s*\([^)]*\)", "", name).strip()
+    words = base.split()
+    out = [base] if base != name else []
+    if len(words) >= 2 and words[-1].lower() in GENERIC_TAILS:
+        out.append(" ".join(words[:-1]))
+    designation = len(words) == 2 and any(ch.isdigit() for ch in words[0])
+    if designation and words[1].isalpha() and len(words[1]) >= 4:
+        out.append(words[1])
+    return out
 
 
 @cache
@@ -88,13 +150,13 @@ def quantity_regex(language: str) -> re.Pattern[str]:
     lang = load_raw(language)
     words = sorted(lang.get("numbers", {}), key=len, reverse=True)
     scales = sorted({**load_raw("en").get("scales", {}), **lang.get("scales", {})}, key=len)
-    numw = "|".join(re.escape(w) for w in words if len(w) > 1)
+    numw = "|".join(re.escape(w) for w in words)
     scale = "|".join(re.escape(s.rstrip(".")) for s in reversed(scales) if len(s) > 1)
     fill = "|".join(re.escape(w) for w in lang.get("quantity_fill", []))
     number = rf"(?P<n>{NUM})" + (rf"|(?P<w>{numw})" if numw else "")
     pattern = (
         rf"(?<![\w.,])(?:{number})(?:\s+(?P<s>{scale})\.?)?(?:\s+(?:{fill or 'of'})(?!\w))?"
-        rf"(?:\s+[^\W\d]{{2,14}}){{0,2}}?[\s\-]*$"
+        rf"(?:\s+[^\W\d]{{2,20}}){{0,2}}?[\s\-]*$"
     )
     return re.compile(pattern, re.IGNORECASE)
 
@@ -132,7 +194,11 @@ def find_item_mentions(text: str, hits: Hits, tables: Tables) -> list[ItemMentio
     found = [ItemMention(h.start, h.end, _named(tables, h.value), False) for h in hits.of("item")]
     for h in hits.of("generic"):
         if h.value in generics:
-            found.append(ItemMention(h.start, h.end, generics[h.value], True))
+            entry = generics[h.value]
+            surface = text[h.start : h.end]
+            if not set(WORD.findall(surface.lower())) <= set(WORD.findall(entry.name.lower())):
+                entry = Entry(None, f"{entry.name} ({surface})", entry.category, entry.unit)
+            found.append(ItemMention(h.start, h.end, entry, True))
     if "mm" in text or "мм" in text:
         for m in CALIBRE.finditer(text):
             for cal in re.findall(r"\d{2,3}(?:[.,]\d)?", m.group(0)):
@@ -159,7 +225,13 @@ def _groups(text: str, mentions: list[ItemMention]) -> list[list[ItemMention]]:
         if groups:
             last = groups[-1]
             end = max(x.end for x in last)
-            if mention.start < end or JOIN_GAP.match(text[end : mention.start]):
+            gap = text[end : mention.start]
+            named_after_generic = all(x.generic for x in last) and not mention.generic
+            if (
+                mention.start < end
+                or JOIN_GAP.match(gap)
+                or (named_after_generic and TYPE_GAP.match(gap) and not CONJUNCTION.search(gap))
+            ):
                 last.append(mention)
                 continue
         groups.append([mention])
