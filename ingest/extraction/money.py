@@ -78,7 +78,7 @@ def grammar(language: str) -> MoneyGrammar:
     for source in (en.get("currencies", {}), lang.get("currencies", {})):
         for code, names in source.items():
             words.setdefault(code, []).extend(names)
-    currencies = _table(symbols, words)
+    currencies = _table(symbols, en.get("currencies", {}), lang.get("currencies", {}))
     stems = [name for names in words.values() for name in names if name.endswith("*")]
     sym = symbol_alternation([s for names in symbols.values() for s in names])
     cur = alternation([w for names in words.values() for w in names])
@@ -86,7 +86,9 @@ def grammar(language: str) -> MoneyGrammar:
     numw = alternation(list(lang.get("numbers", {})))
     of = alternation([*list(lang.get("money_of", [])), "of"])
     pre = rf"(?P<pre>{sym})\s?(?P<num1>{NUM})(?:\s?(?P<scale1>{scale}))?"
-    digits = rf"(?P<num>{NUM})\s?(?:(?P<scale2>{scale})\s?(?:(?:{of})\s?)?)?"
+    numof = alternation(list(lang.get("number_of", [])))
+    link = rf"(?:\s(?:{numof}))?" if numof else ""
+    digits = rf"(?P<num>{NUM})(?:{link}\s?(?P<scale2>{scale})\s?(?:(?:{of})\s?)?)?\s?"
     words = rf"|(?P<word>{numw})\s(?P<scale3>{scale})\s?(?:(?:{of})\s?)?" if numw else ""
     post = rf"(?<![\w.,])(?:{digits}{words})(?P<cur>{cur}|{sym})"
     regex = re.compile(f"{pre}|{post}", re.IGNORECASE)
