@@ -1,3 +1,4 @@
+# ruff: noqa: RUF001, E501 - sample sentences in many languages
 import pytest
 
 from ingest.extraction import detect_language
