@@ -1,4 +1,4 @@
-# ruff: noqa: RUF001, E501 - sample sentences in many languages
+# ruff: noqa: RUF001 - sample sentences in many languages
 """The extract command: JSON Lines, date lines, HTML, stdin and bad input."""
 
 import io

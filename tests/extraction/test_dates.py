@@ -1,4 +1,3 @@
-# ruff: noqa: RUF001, E501 - sample sentences in many languages
 import pytest
 
 from ingest.extraction.dates import parse_date_line, sentence_date

@@ -1,4 +1,3 @@
-# ruff: noqa: RUF001, E501 - sample sentences in many languages
 """Donors by name, adjective and metonym; items from the catalogue and generic words."""
 
 import pytest

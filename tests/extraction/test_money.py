@@ -1,4 +1,3 @@
-# ruff: noqa: RUF001, E501 - sample sentences in many languages
 from decimal import Decimal
 
 import pytest

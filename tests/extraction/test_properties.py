@@ -1,4 +1,4 @@
-# ruff: noqa: RUF001, E501 - sample sentences in many languages
+# ruff: noqa: RUF001 - sample sentences in many languages
 """Random and hostile text: never raises, never hangs, always valid contract JSON."""
 
 import json
