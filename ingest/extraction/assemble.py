@@ -165,9 +165,8 @@ def clause(s: str, lo: int, hi: int) -> tuple[int, int]:
     return start, min(ends) if ends else len(s)
 
 
-def analyse(ctx: Context, index: int, span: Sentence) -> None:
+def analyse(ctx: Context, index: int, span: Sentence, hits: Hits) -> None:
     s = ctx.text[span.start : span.end]
-    hits = ctx.tables.find(s)
     for r in find_recipients(hits):
         ctx.recipients[r.code] = ctx.recipients.get(r.code, 0) + 1
     verb = hits.first("cue:pledge") or hits.first("cue:package")
@@ -204,7 +203,7 @@ def analyse(ctx: Context, index: int, span: Sentence) -> None:
         subjects = subject_donors(s, hits, donors)
         if money and hits.has("cue:each"):
             codes_for_money = {}
-    date = sentence_date(s, ctx.language, ctx.published)
+    date = sentence_date(s, ctx.language, ctx.published, hits.tables)
     base = Candidate(
         donor="",
         sentence=index,
@@ -274,12 +273,13 @@ def negative_money(s: str, hits: Hits, money: Money) -> bool:
     return hits.has("cue:negative", *clause(s, money.start, money.end))
 
 
-def lede_date(ctx: Context, spans: list[Sentence]) -> str | None:
+def lede_date(ctx: Context, spans: list[Sentence], hits: list[Hits]) -> str | None:
     """The event date the first sentences give ("on Tuesday"), else the publication date."""
     pub = parse_partial(ctx.published)
     pub_day = pub.as_date() if pub else None
-    for span in spans[:LEDE]:
-        found = sentence_date(ctx.text[span.start : span.end], ctx.language, ctx.published)
+    for span, found_hits in zip(spans[:LEDE], hits, strict=False):
+        sentence = ctx.text[span.start : span.end]
+        found = sentence_date(sentence, ctx.language, ctx.published, found_hits.tables)
         day = found.as_date() if found else None
         if day is None:
             continue
@@ -389,9 +389,10 @@ def extract_pledges(
     pub = parse_partial(published)
     ctx.pub_year = pub.year if pub else None
     spans = split_sentences(text)
-    ctx.default_date = lede_date(ctx, spans)
+    hits = ctx.tables.find_per_sentence(text, [(span.start, span.end) for span in spans])
+    ctx.default_date = lede_date(ctx, spans, hits)
     for index, span in enumerate(spans):
-        analyse(ctx, index, span)
+        analyse(ctx, index, span, hits[index])
     recipient = recipient_of(ctx.recipients)
     return tuple(
         ExtractedPledge(

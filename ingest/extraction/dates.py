@@ -16,6 +16,8 @@ DATE_LINE = re.compile(
 )
 ISO = re.compile(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
 BABEL_LOCALE = {"no": "nb"}
+DIGIT = re.compile(r"\d")
+NUMERIC_DATE = re.compile(r"\d\.\s?[01]?\d\.\s?\d{4}|\d{4}-\d\d-\d\d")
 FUTURE_SLACK = dt.timedelta(days=45)
 
 
@@ -102,6 +104,22 @@ def _babel_names(language: str) -> tuple[list[list[str]], list[list[str]]]:
 
 
 @cache
+def date_words(language: str) -> dict[str, list[str]]:
+    """Month, weekday and relative-day words, for the phrase matcher's quick checks."""
+    lang = load_raw(language)
+    months, days = _babel_names(language)
+    for i, extra in enumerate(lang.get("months", [])):
+        months[i].extend(extra)
+    for i, extra in enumerate(lang.get("weekdays", [])):
+        days[i].extend(extra)
+    return {
+        "month": [n.rstrip(".") for names in months for n in names],
+        "weekday": [n for names in days for n in names],
+        "relative": list(lang.get("relative_days", {})),
+    }
+
+
+@cache
 def grammar(language: str) -> DateGrammar:
     lang = load_raw(language)
     months, days = _babel_names(language)
@@ -181,13 +199,21 @@ def _after_since(g: DateGrammar, sentence: str, start: int) -> bool:
     return any(m.end() >= len(before) - 12 for m in g.since.finditer(before))
 
 
-def sentence_date(sentence: str, language: str, published: str | None) -> PartialDate | None:
-    """The announcement date a sentence states, resolved against the publication date."""
+def sentence_date(
+    sentence: str, language: str, published: str | None, hints: frozenset[str] | None = None
+) -> PartialDate | None:
+    """The announcement date a sentence states, resolved against the publication date.
+
+    ``hints`` (tables the phrase matcher found: month, weekday, relative) skip the
+    regexes that cannot match.
+    """
     g = grammar(language)
     pub = parse_partial(published)
     month_level: PartialDate | None = None
-    has_digit = any(ch.isdigit() for ch in sentence)
-    for m in g.explicit.finditer(sentence) if has_digit else ():
+    explicit = DIGIT.search(sentence) is not None and (
+        hints is None or "month" in hints or NUMERIC_DATE.search(sentence) is not None
+    )
+    for m in g.explicit.finditer(sentence) if explicit else ():
         if _after_since(g, sentence, m.start()):
             continue
         found = _explicit(m, g, pub)
@@ -198,13 +224,13 @@ def sentence_date(sentence: str, language: str, published: str | None) -> Partia
         month_level = month_level or found
     pub_day = pub.as_date() if pub else None
     if pub_day is not None:
-        if g.weekdays is not None:
+        if g.weekdays is not None and (hints is None or "weekday" in hints):
             for m in g.weekdays.finditer(sentence):
                 wd = _lookup(g.weekday_of, m.group(0))
                 if wd is not None:
                     d = pub_day - dt.timedelta(days=(pub_day.weekday() - wd) % 7)
                     return PartialDate(d.year, d.month, d.day)
-        if g.relative is not None:
+        if g.relative is not None and (hints is None or "relative" in hints):
             for m in g.relative.finditer(sentence):
                 delta = _lookup(g.relative_of, m.group(0))
                 if delta is not None:

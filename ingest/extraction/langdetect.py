@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from typing import Any
 
 from .lexicon import available_languages
 
-SAMPLE = 1200
+SAMPLE = 400
 DEFAULT = "en"
+LETTERS = re.compile(r"[^\W\d_].*[^\W\d_].*[^\W\d_]", re.S)
 LINGUA_NAMES = {
     "en": "ENGLISH", "fr": "FRENCH", "de": "GERMAN", "es": "SPANISH", "it": "ITALIAN",
     "pt": "PORTUGUESE", "pl": "POLISH", "nl": "DUTCH", "uk": "UKRAINIAN", "ru": "RUSSIAN",
@@ -29,7 +31,8 @@ def _detector() -> tuple[Any, dict[Any, str]]:
             by_language[getattr(Language, name)] = code
     if hasattr(Language, "NYNORSK") and "no" in by_language.values():
         by_language[Language.NYNORSK] = "no"
-    detector = LanguageDetectorBuilder.from_languages(*by_language).build()
+    builder = LanguageDetectorBuilder.from_languages(*by_language)
+    detector = builder.build()
     return detector, by_language
 
 
@@ -41,8 +44,8 @@ def normalise_language(code: str | None) -> str | None:
 
 
 def detect_language(text: str) -> str:
-    sample = text[:SAMPLE]
-    if sum(ch.isalpha() for ch in sample) < 3:
+    sample = text[: SAMPLE + 40].rsplit(None, 1)[0] if len(text) > SAMPLE + 40 else text
+    if LETTERS.search(sample) is None:
         return DEFAULT
     detector, by_language = _detector()
     language = detector.detect_language_of(sample)

@@ -41,6 +41,7 @@ class Matcher:
         self.prefix: dict[str, list[Phrase]] = {}
         self._memo: dict[str, list[Phrase]] = {}
         self.pair: dict[tuple[str, str], list[Phrase]] = {}
+        self.pair_first: set[str] = set()
 
     def add(
         self, table: str, value: str, phrase: str, *, suffix: int = 0, upper_max: int = 6
@@ -66,6 +67,7 @@ class Matcher:
             self.prefix.setdefault(tokens[0][:PREFIX_KEY], []).append(p)
         elif len(tokens) > 2 or (len(tokens) == 2 and not stems[1] and not suffix):
             self.pair.setdefault((tokens[0], tokens[1]), []).append(p)
+            self.pair_first.add(tokens[0])
         else:
             self.exact.setdefault(tokens[0], []).append(p)
 
@@ -89,13 +91,23 @@ class Matcher:
 
     def find(self, text: str) -> list[Hit]:
         """Non-overlapping longest hits per table, in text order."""
-        spans = [(m.start(), m.end(), m.group(0).lower()) for m in TOKEN.finditer(text)]
+        low = text.lower()
+        if len(low) != len(text):  # a few letters lower-case to two characters
+            spans = [(m.start(), m.end(), m.group(0).lower()) for m in TOKEN.finditer(text)]
+        else:
+            spans = [(m.start(), m.end(), m.group(0)) for m in TOKEN.finditer(low)]
         found: list[tuple[int, int, Phrase]] = []
         pair = self.pair
+        memo = self._memo
+        last_index = len(spans) - 1
         for i, (start, end, tok) in enumerate(spans):
-            candidates = self.candidates(tok)
-            if i + 1 < len(spans):
-                candidates = candidates + pair.get((tok, spans[i + 1][2]), [])
+            candidates = memo.get(tok)
+            if candidates is None:
+                candidates = self.candidates(tok)
+            if i < last_index and tok in self.pair_first:
+                more = pair.get((tok, spans[i + 1][2]))
+                if more:
+                    candidates = candidates + more
             for p in candidates:
                 if len(p.tokens) == 1:
                     if p.upper and tok.isalpha() and not text[start:end].isupper():
