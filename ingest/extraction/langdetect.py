@@ -44,7 +44,9 @@ def normalise_language(code: str | None) -> str | None:
 
 
 def detect_language(text: str) -> str:
-    sample = text[: SAMPLE + 40].rsplit(None, 1)[0] if len(text) > SAMPLE + 40 else text
+    sample = text[: SAMPLE + 40]
+    if len(text) > len(sample) and " " in sample.strip():
+        sample = sample.rsplit(None, 1)[0]
     if LETTERS.search(sample) is None:
         return DEFAULT
     detector, by_language = _detector()
