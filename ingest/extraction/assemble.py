@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
-from .dates import parse_partial, sentence_date
+from .dates import NUMERIC_DATE, PartialDate, parse_partial, sentence_date
 from .donors import Mention, find_donors, find_recipients
 from .items import extract_items
 from .matcher import TOKEN, Hit
@@ -59,6 +59,7 @@ class Context:
     last_paragraph: int = -10
     default_date: str | None = None
     last_valued: bool = False
+    dates: dict[int, PartialDate] = field(default_factory=dict)
 
 
 def is_total(
@@ -155,6 +156,8 @@ def nearest_donor(donors: list[Mention], money: Money) -> str | None:
 CLAUSE_BREAKS = ",;:()[]—–"
 YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 LEDE = 3
+CARRY_DATE = 4
+DATE_HINTS = frozenset({"month", "weekday", "relative"})
 LEDE_DAYS = 10
 
 
@@ -203,7 +206,9 @@ def analyse(ctx: Context, index: int, span: Sentence, hits: Hits) -> None:
         subjects = subject_donors(s, hits, donors)
         if money and hits.has("cue:each"):
             codes_for_money = {}
-    date = sentence_date(s, ctx.language, ctx.published, hits.tables)
+    date = ctx.dates.get(index)
+    recent = [i for i in ctx.dates if index - CARRY_DATE <= i < index]
+    fallback = str(ctx.dates[recent[-1]]) if recent else ctx.default_date
     base = Candidate(
         donor="",
         sentence=index,
@@ -211,7 +216,7 @@ def analyse(ctx: Context, index: int, span: Sentence, hits: Hits) -> None:
         end=span.end,
         kind=kind,
         items=items,
-        date=str(date) if date else ctx.default_date,
+        date=str(date) if date else fallback,
         explicit_date=date is not None,
         stage=stage_of(hits),
         continuation=continuation,
@@ -391,6 +396,11 @@ def extract_pledges(
     spans = split_sentences(text)
     hits = ctx.tables.find_per_sentence(text, [(span.start, span.end) for span in spans])
     ctx.default_date = lede_date(ctx, spans, hits)
+    for index, (span, found) in enumerate(zip(spans, hits, strict=True)):
+        if DATE_HINTS & found.tables or NUMERIC_DATE.search(text, span.start, span.end):
+            date = sentence_date(text[span.start : span.end], language, published, found.tables)
+            if date is not None:
+                ctx.dates[index] = date
     for index, span in enumerate(spans):
         analyse(ctx, index, span, hits[index])
     recipient = recipient_of(ctx.recipients)
