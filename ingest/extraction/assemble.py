@@ -8,7 +8,7 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from .dates import NUMERIC_DATE, PartialDate, parse_partial, sentence_date
-from .donors import Mention, find_donors, find_recipients
+from .donors import Mention, find_donors, find_recipients, source_mentions
 from .items import extract_items
 from .matcher import TOKEN, Hit
 from .model import ExtractedItem, ExtractedPledge
@@ -80,6 +80,8 @@ def sentence_money(ctx: Context, sentence: str, hits: Hits) -> list[Money]:
     if not (hits.has("currency") or SYMBOLS.intersection(sentence)):
         return []
     found = find_money(sentence, ctx.language)
+    if hits.has("cue:ranking"):
+        return []  # "the second-largest donor, with €28 billion": a running total
     kept = []
     for i, money in enumerate(found):
         prev_end = found[i - 1].end if i else 0
@@ -93,11 +95,16 @@ def sentence_money(ctx: Context, sentence: str, hits: Hits) -> list[Money]:
 
 
 def kind_of(
-    hits: Hits, has_money: bool, items: list[ExtractedItem], item_at: int | None
+    s: str, hits: Hits, has_money: bool, items: list[ExtractedItem], item_at: int | None
 ) -> str | None:
     if hits.has("cue:financing"):
         return "financing"
     training = hits.first("cue:training")
+    if training is not None:
+        before = [h for h in hits.of("cue:pledge") if h.start < training.start]
+        # "hands over the jets once pilots have been trained": the training is a condition
+        if before and clause(s, before[-1].start, before[-1].end)[1] < training.start:
+            training = None
     # "train F-16 pilots": training; "sends four Leopards and will train crews": equipment
     by_money = has_money and hits.has("cue:package")
     if training is not None and not by_money and (item_at is None or item_at > training.start):
@@ -145,8 +152,11 @@ def unique(codes: list[str]) -> list[str]:
     return list(dict.fromkeys(codes))
 
 
-def nearest_donor(donors: list[Mention], money: Money) -> str | None:
+def nearest_donor(donors: list[Mention], money: Money, sources: list[Mention]) -> str | None:
+    """The donor named closest before the sum, passing over sellers ("from the US")."""
     before = [d for d in donors if d.end <= money.start]
+    givers = [d for d in before if d not in sources]
+    before = givers or before
     if before:
         return before[-1].code
     after = [d for d in donors if d.start >= money.end]
@@ -176,6 +186,8 @@ def analyse(ctx: Context, index: int, span: Sentence, hits: Hits) -> None:
     verb = verb or hits.first("cue:training") or hits.first("cue:financing")
     if verb is not None and blocked(s, hits, verb):
         return
+    if hits.has("cue:not_new"):
+        return
     if verb is None and hits.has("cue:later"):
         return
     donors = [d for d in find_donors(s, ctx.language, hits) if d.code not in NOT_DONORS]
@@ -185,10 +197,12 @@ def analyse(ctx: Context, index: int, span: Sentence, hits: Hits) -> None:
     if verb is None and (donors or not near):
         return
     money = [m for m in sentence_money(ctx, s, hits) if not negative_money(s, hits, m)]
+    if money and not military(hits):
+        money = []  # "200 million euros for environmental projects"
     items = extract_items(s, ctx.language, hits, ctx.tables)
-    if not money and verb is not None and cumulative(s, hits, verb):
+    if not money and verb is not None and (cumulative(s, hits, verb) or delivered_only(hits)):
         return
-    kind = kind_of(hits, bool(money), items, first_item(hits))
+    kind = kind_of(s, hits, bool(money), items, first_item(hits))
     if kind is None or not (money or items or kind == "training"):
         return
     continuation = not donors
@@ -202,7 +216,8 @@ def analyse(ctx: Context, index: int, span: Sentence, hits: Hits) -> None:
         codes_for_money = {id(m): ctx.last_donors[-1] for m in money}
         subjects = ctx.last_donors[-1:] if money else ctx.last_donors
     else:
-        codes_for_money = {id(m): nearest_donor(donors, m) for m in money}
+        sources = source_mentions(s, ctx.language, donors)
+        codes_for_money = {id(m): nearest_donor(donors, m, sources) for m in money}
         subjects = subject_donors(s, hits, donors)
         if money and hits.has("cue:each"):
             codes_for_money = {}
@@ -255,6 +270,23 @@ def blocked(s: str, hits: Hits, verb: Hit) -> bool:
         return True
     later = hits.first("cue:later")
     return later is not None and later.start < verb.start
+
+
+def military(hits: Hits) -> bool:
+    """Money in a sentence about arms, defence or Ukraine (not any sum a donor spends)."""
+    tables = hits.tables
+    return bool(
+        {"cue:military", "cue:package", "cue:financing", "cue:training", "item", "generic"} & tables
+    ) or any(h.table == "recipient" and h.value == "UA" for h in hits.hits)
+
+
+def delivered_only(hits: Hits) -> bool:
+    """ "Poland handed over the first four Leopards": a delivery of an earlier pledge."""
+    verbs = hits.of("cue:pledge")
+    done = hits.of("cue:delivered")
+    if not verbs or not done or hits.has("cue:announced"):
+        return False
+    return all(any(d.start < v.end and v.start < d.end for d in done) for v in verbs)
 
 
 def cumulative(s: str, hits: Hits, verb: Hit) -> bool:
