@@ -182,8 +182,7 @@ def analyse(ctx: Context, index: int, span: Sentence, hits: Hits) -> None:
     s = ctx.text[span.start : span.end]
     for r in find_recipients(hits):
         ctx.recipients[r.code] = ctx.recipients.get(r.code, 0) + 1
-    verb = hits.first("cue:pledge") or hits.first("cue:package")
-    verb = verb or hits.first("cue:training") or hits.first("cue:financing")
+    verb = main_verb(s, hits)
     if verb is not None and blocked(s, hits, verb):
         return
     if hits.has("cue:not_new"):
@@ -263,6 +262,21 @@ def analyse(ctx: Context, index: int, span: Sentence, hits: Hits) -> None:
         ctx.last_paragraph = span.paragraph
 
 
+def main_verb(s: str, hits: Hits) -> Hit | None:
+    """The pledge word that governs the sentence's sum, else its first pledge word."""
+    verbs = [
+        h for h in hits.hits
+        if h.table in ("cue:pledge", "cue:package", "cue:training", "cue:financing")
+    ]  # fmt: skip
+    if not verbs:
+        return None
+    figure = next((h for h in hits.hits if h.table == "currency"), None)
+    if figure is None:
+        return verbs[0]
+    before = [v for v in verbs if v.start < figure.start]
+    return before[-1] if before else verbs[0]
+
+
 def blocked(s: str, hits: Hits, verb: Hit) -> bool:
     """Negated, requested, debated, earlier or later aid: the verb's clause says so."""
     lo, hi = clause(s, verb.start, verb.end)
@@ -276,7 +290,7 @@ def military(hits: Hits) -> bool:
     """Money in a sentence about arms, defence or Ukraine (not any sum a donor spends)."""
     tables = hits.tables
     return bool(
-        {"cue:military", "cue:package", "cue:financing", "cue:training", "item", "generic"} & tables
+        {"cue:military", "cue:package", "cue:training", "item", "generic"} & tables
     ) or any(h.table == "recipient" and h.value == "UA" for h in hits.hits)
 
 
