@@ -109,10 +109,10 @@ def kind_of(
     by_money = has_money and hits.has("cue:package")
     if training is not None and not by_money and (item_at is None or item_at > training.start):
         return "training"
-    if has_money or hits.has("cue:package"):
+    if hits.has("cue:package") or has_money:
         return "package"
     if items:
-        return "equipment"
+        return "equipment"  # one system
     return None
 
 
@@ -289,9 +289,9 @@ def blocked(s: str, hits: Hits, verb: Hit) -> bool:
 def military(hits: Hits) -> bool:
     """Money in a sentence about arms, defence or Ukraine (not any sum a donor spends)."""
     tables = hits.tables
-    return bool(
-        {"cue:military", "cue:package", "cue:training", "item", "generic"} & tables
-    ) or any(h.table == "recipient" and h.value == "UA" for h in hits.hits)
+    return bool({"cue:military", "cue:package", "cue:training", "item", "generic"} & tables) or any(
+        h.table == "recipient" and h.value == "UA" for h in hits.hits
+    )
 
 
 def delivered_only(hits: Hits) -> bool:
