@@ -4,8 +4,10 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
+from functools import lru_cache
 
 from .dates import NUMERIC_DATE, PartialDate, parse_partial, sentence_date
 from .donors import Mention, find_donors, find_recipients, source_mentions
@@ -163,7 +165,7 @@ def nearest_donor(donors: list[Mention], money: Money, sources: list[Mention]) -
     return after[0].code if after else None
 
 
-CLAUSE_BREAKS = ",;:()[]—–"
+CLAUSE_BREAK = re.compile(r"[,;:()\[\]—–]")
 YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 LEDE = 3
 CARRY_DATE = 4
@@ -173,9 +175,16 @@ LEDE_DAYS = 10
 
 def clause(s: str, lo: int, hi: int) -> tuple[int, int]:
     """The comma-delimited clause around s[lo:hi]."""
-    start = max(s.rfind(ch, 0, lo) for ch in CLAUSE_BREAKS) + 1
-    ends = [i for i in (s.find(ch, hi) for ch in CLAUSE_BREAKS) if i >= 0]
-    return start, min(ends) if ends else len(s)
+    breaks = clause_breaks(s)
+    i = bisect_left(breaks, lo)
+    start = breaks[i - 1] + 1 if i else 0
+    j = bisect_left(breaks, hi)
+    return start, breaks[j] if j < len(breaks) else len(s)
+
+
+@lru_cache(maxsize=4096)
+def clause_breaks(s: str) -> list[int]:
+    return [m.start() for m in CLAUSE_BREAK.finditer(s)]
 
 
 def analyse(ctx: Context, index: int, span: Sentence, hits: Hits) -> None:
@@ -188,6 +197,9 @@ def analyse(ctx: Context, index: int, span: Sentence, hits: Hits) -> None:
     if hits.has("cue:not_new"):
         return
     if verb is None and hits.has("cue:later"):
+        return
+    close = index - ctx.last_sentence <= NEAR + 1
+    if verb is None and not close:
         return
     donors = [d for d in find_donors(s, ctx.language, hits) if d.code not in NOT_DONORS]
     donors = [d for d in donors if not maker(s, hits, d)]

@@ -8,7 +8,7 @@ from typing import Any
 
 from .lexicon import available_languages
 
-SAMPLE = 400
+SAMPLE = 250
 DEFAULT = "en"
 LETTERS = re.compile(r"[^\W\d_].*[^\W\d_].*[^\W\d_]", re.S)
 LINGUA_NAMES = {
