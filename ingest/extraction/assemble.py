@@ -224,7 +224,7 @@ def analyse(ctx: Context, index: int, span: Sentence, hits: Hits) -> None:
             money = []  # a sub-amount of the pledge just stated
             if not items:
                 return
-        codes_for_money = {id(m): ctx.last_donors[-1] for m in money}
+        codes_for_money: dict[int, str | None] = {id(m): ctx.last_donors[-1] for m in money}
         subjects = ctx.last_donors[-1:] if money else ctx.last_donors
     else:
         sources = source_mentions(s, ctx.language, donors)
