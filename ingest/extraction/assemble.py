@@ -167,6 +167,9 @@ def nearest_donor(donors: list[Mention], money: Money, sources: list[Mention]) -
 
 CLAUSE_BREAK = re.compile(r"[,;:()\[\]—–]")
 YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+MILITARY = frozenset(
+    {"cue:military", "cue:package", "cue:training", "cue:financing", "item", "generic"}
+)
 LEDE = 3
 CARRY_DATE = 4
 DATE_HINTS = frozenset({"month", "weekday", "relative"})
@@ -210,7 +213,8 @@ def analyse(ctx: Context, index: int, span: Sentence, hits: Hits) -> None:
     money = [m for m in sentence_money(ctx, s, hits) if not negative_money(s, hits, m)]
     if money and not military(hits):
         money = []  # "200 million euros for environmental projects"
-    items = extract_items(s, ctx.language, hits, ctx.tables)
+    sums = [(m.start, m.end) for m in find_money(s, ctx.language)] if money else []
+    items = extract_items(s, ctx.language, hits, ctx.tables, sums)
     if not money and verb is not None and (cumulative(s, hits, verb) or delivered_only(hits)):
         return
     kind = kind_of(s, hits, bool(money), items, first_item(hits))
@@ -301,9 +305,9 @@ def blocked(s: str, hits: Hits, verb: Hit) -> bool:
 def military(hits: Hits) -> bool:
     """Money in a sentence about arms, defence or Ukraine (not any sum a donor spends)."""
     tables = hits.tables
-    return bool({"cue:military", "cue:package", "cue:training", "item", "generic"} & tables) or any(
-        h.table == "recipient" and h.value == "UA" for h in hits.hits
-    )
+    if MILITARY & tables:
+        return True
+    return any(h.table == "recipient" and h.value == "UA" for h in hits.hits)
 
 
 def delivered_only(hits: Hits) -> bool:

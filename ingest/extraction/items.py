@@ -161,13 +161,14 @@ def quantity_regex(language: str) -> re.Pattern[str]:
     return re.compile(pattern, re.IGNORECASE)
 
 
-def _quantity(text: str, start: int, language: str) -> int | None:
-    before = text[max(0, start - 60) : start]
+def _quantity(text: str, start: int, language: str, sums: list[tuple[int, int]]) -> int | None:
+    offset = max(0, start - 60)
+    before = text[offset:start]
     if not before.strip():
         return None
     m = quantity_regex(language).search(before)
-    if m is None:
-        return None
+    if m is None or any(lo <= offset + m.start() < hi for lo, hi in sums):
+        return None  # "€2 billion for ammunition": a sum, not a count
     lang = load_raw(language)
     if m.group("n"):
         raw = m.group("n")
@@ -292,11 +293,17 @@ def _phrase_items(
     return out
 
 
-def extract_items(text: str, language: str, hits: Hits, tables: Tables) -> list[ExtractedItem]:
+def extract_items(
+    text: str,
+    language: str,
+    hits: Hits,
+    tables: Tables,
+    sums: list[tuple[int, int]] | None = None,
+) -> list[ExtractedItem]:
     """Items named in ``text`` (a sentence), each with its quantity when one is given."""
     items: list[ExtractedItem] = []
     for group in _groups(text, find_item_mentions(text, hits, tables)):
-        quantity = _quantity(text, group[0].start, language)
+        quantity = _quantity(text, group[0].start, language, sums or [])
         surface = text[group[0].start : max(m.end for m in group)]
         for item in _phrase_items(group, quantity, surface):
             if not any(i.name == item.name and i.quantity == item.quantity for i in items):
