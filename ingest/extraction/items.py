@@ -169,6 +169,8 @@ def _quantity(text: str, start: int, language: str, sums: list[tuple[int, int]])
     m = quantity_regex(language).search(before)
     if m is None or any(lo <= offset + m.start() < hi for lo, hi in sums):
         return None  # "€2 billion for ammunition": a sum, not a count
+    if CONJUNCTION.search(before, m.end("n") if m.group("n") else m.end("w")):
+        return None  # "Stridsvagn 122 och Hawk": the number belongs to the first
     lang = load_raw(language)
     if m.group("n"):
         raw = m.group("n")
