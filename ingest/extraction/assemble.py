@@ -197,8 +197,8 @@ def analyse(ctx: Context, index: int, span: Sentence, hits: Hits) -> None:
     verb = main_verb(s, hits)
     if verb is not None and blocked(s, hits, verb):
         return
-    if hits.has("cue:not_new"):
-        return
+    if hits.has("cue:not_new") or hits.has("cue:legislature"):
+        return  # "not a new commitment"; bills before a parliament are not pledges yet
     if verb is None and hits.has("cue:later"):
         return
     close = index - ctx.last_sentence <= NEAR + 1
