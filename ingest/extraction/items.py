@@ -273,9 +273,10 @@ def _phrase_items(
             q = quantity if m is named[0] else None
             out.append(ExtractedItem(m.entry.name, m.entry.category, q, unit, m.entry.slug))
         return out
-    main = next((m for m in generic if m.entry.category != "ammunition"), None) or (
-        generic[0] if generic else None
-    )
+    ammunition = next((m for m in generic if m.entry.category == "ammunition"), None)
+    main = next((m for m in generic if m.entry.category != "ammunition"), None) or ammunition
+    if ammunition is not None and not calibres and unit is None:
+        main = ammunition  # "munición de artillería", "artillery ammunition": ammunition
     if main is not None and len(generic) > 1:
         # "pojazdów MRAP", "radares de contrabatería": keep every word the text used
         base = main.entry.name.split(" (")[0]
