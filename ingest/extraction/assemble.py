@@ -62,6 +62,7 @@ class Context:
     default_date: str | None = None
     last_valued: bool = False
     dates: dict[int, PartialDate] = field(default_factory=dict)
+    sums: list[Money] = field(default_factory=list)
 
 
 def is_total(
@@ -82,6 +83,7 @@ def sentence_money(ctx: Context, sentence: str, hits: Hits) -> list[Money]:
     if not (hits.has("currency") or SYMBOLS.intersection(sentence)):
         return []
     found = find_money(sentence, ctx.language)
+    ctx.sums = found
     if hits.has("cue:ranking"):
         return []  # "the second-largest donor, with €28 billion": a running total
     kept = []
@@ -213,7 +215,7 @@ def analyse(ctx: Context, index: int, span: Sentence, hits: Hits) -> None:
     money = [m for m in sentence_money(ctx, s, hits) if not negative_money(s, hits, m)]
     if money and not military(hits):
         money = []  # "200 million euros for environmental projects"
-    sums = [(m.start, m.end) for m in find_money(s, ctx.language)] if money else []
+    sums = [(m.start, m.end) for m in ctx.sums] if money else []
     items = extract_items(s, ctx.language, hits, ctx.tables, sums)
     if not money and verb is not None and (cumulative(s, hits, verb) or delivered_only(hits)):
         return

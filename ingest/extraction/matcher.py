@@ -81,6 +81,9 @@ class Matcher:
         elif len(tokens) > 2 or (len(tokens) == 2 and not stems[1] and not suffix):
             self.pair.setdefault((tokens[0], tokens[1]), []).append(p)
             self.pair_first.add(tokens[0])
+        elif len(tokens) == 2:  # "I-Hawk", "Patriot systems": the second word may inflect
+            self.pair.setdefault((tokens[0], tokens[1][:PREFIX_KEY]), []).append(p)
+            self.pair_first.add(tokens[0])
         else:
             self.exact.setdefault(tokens[0], []).append(p)
 
@@ -127,9 +130,14 @@ class Matcher:
             if candidates is None:
                 candidates = self.candidates(tok)
             if i < last_index and tok in pair_first:
-                more = pair.get((tok, spans[i + 1][2]))
+                nxt = spans[i + 1][2]
+                more = pair.get((tok, nxt))
                 if more:
                     candidates = candidates + more
+                if len(nxt) > PREFIX_KEY:
+                    more = pair.get((tok, nxt[:PREFIX_KEY]))
+                    if more:
+                        candidates = candidates + more
             for p in candidates:
                 if len(p.tokens) == 1:
                     if p.upper and tok.isalpha() and not text[start:end].isupper():

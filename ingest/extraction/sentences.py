@@ -31,10 +31,10 @@ def split_sentences(text: str) -> list[Sentence]:
     start = 0
     paragraph = 0
     for m in BOUNDARY.finditer(text):
-        head = text[start : m.start()].rstrip()
         newline = "\n" in m.group(0)
         if not newline and not _starts_sentence(text, m.end()):
             continue
+        head = text[max(start, m.start() - 24) : m.start()].rstrip()
         if not newline and (
             ABBREVIATION.search(head) or (ORDINAL_MONTH.search(head) and _month_next(text, m.end()))
         ):
