@@ -26,6 +26,7 @@ SUBJECT_GAP = 12
 COORDINATION_GAP = 4
 APPROX = Decimal("0.05")
 SUPERLATIVE_REACH = 30
+NEGATION_REACH = 50
 IN_KIND = frozenset({"package", "equipment"})
 NOT_DONORS = frozenset({"UA", "RU", "BY"})
 
@@ -197,7 +198,7 @@ def analyse(ctx: Context, index: int, span: Sentence, hits: Hits) -> None:
     for r in find_recipients(hits):
         ctx.recipients[r.code] = ctx.recipients.get(r.code, 0) + 1
     verb = main_verb(s, hits)
-    if verb is not None and blocked(s, hits, verb):
+    if verb is not None and blocked(s, hits, verb, index in ctx.dates):
         return
     if hits.has("cue:not_new") or hits.has("cue:legislature"):
         return  # "not a new commitment"; bills before a parliament are not pledges yet
@@ -289,16 +290,27 @@ def main_verb(s: str, hits: Hits) -> Hit | None:
     if not verbs:
         return None
     figure = next((h for h in hits.hits if h.table == "currency"), None)
+    figure = figure or next((h for h in hits.hits if h.table in ("item", "generic")), None)
     if figure is None:
         return verbs[0]
     before = [v for v in verbs if v.start < figure.start]
     return before[-1] if before else verbs[0]
 
 
-def blocked(s: str, hits: Hits, verb: Hit) -> bool:
-    """Negated, requested, debated, earlier or later aid: the verb's clause says so."""
+def blocked(s: str, hits: Hits, verb: Hit, dated: bool = False) -> bool:
+    """Negated, requested, debated, earlier or later aid: the verb's clause says so.
+
+    A negation counts near the verb ("has not yet decided to send"), not anywhere in a long
+    clause ("dropped its line of not sending arms and decided to deliver ..."); "already"
+    does not count when the sentence dates the pledge ("already on 14 January ...").
+    """
     lo, hi = clause(s, verb.start, verb.end)
-    if any(hits.has(f"cue:{c}", lo, hi) for c in ("negative", "negation", "already", "later")):
+    if any(hits.has(f"cue:{c}", lo, hi) for c in ("negative", "later")):
+        return True
+    near_lo, near_hi = max(lo, verb.start - NEGATION_REACH), min(hi, verb.end + NEGATION_REACH)
+    if hits.has("cue:negation", near_lo, near_hi):
+        return True
+    if not dated and hits.has("cue:already", near_lo, near_hi):
         return True
     later = hits.first("cue:later")
     return later is not None and later.start < verb.start
