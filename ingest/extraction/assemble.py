@@ -198,7 +198,8 @@ def analyse(ctx: Context, index: int, span: Sentence, hits: Hits) -> None:
     for r in find_recipients(hits):
         ctx.recipients[r.code] = ctx.recipients.get(r.code, 0) + 1
     verb = main_verb(s, hits)
-    if verb is not None and blocked(s, hits, verb, index in ctx.dates):
+    dated = index in ctx.dates and "month" in hits.tables
+    if verb is not None and blocked(s, hits, verb, dated):
         return
     if hits.has("cue:not_new") or hits.has("cue:legislature"):
         return  # "not a new commitment"; bills before a parliament are not pledges yet
@@ -310,6 +311,9 @@ def blocked(s: str, hits: Hits, verb: Hit, dated: bool = False) -> bool:
     near_lo, near_hi = max(lo, verb.start - NEGATION_REACH), min(hi, verb.end + NEGATION_REACH)
     if hits.has("cue:negation", near_lo, near_hi):
         return True
+    donors = [h.start for h in hits.of("donor", lo, hi)]
+    if any(hits.has("cue:negation", max(lo, d - 12), d) for d in donors):
+        return True  # "neither Denmark nor the Netherlands has promised ..."
     if not dated and hits.has("cue:already", near_lo, near_hi):
         return True
     later = hits.first("cue:later")
