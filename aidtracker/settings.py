@@ -144,9 +144,20 @@ CELERY_TASK_SOFT_TIME_LIMIT = int(os.environ.get("CELERY_TASK_SOFT_TIME_LIMIT", 
 CELERY_TASK_TIME_LIMIT = int(os.environ.get("CELERY_TASK_TIME_LIMIT", "90"))
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 300}
+# A message a lost worker had taken comes back after visibility_timeout seconds; the
+# restore sweep runs every CELERY_RESTORE_INTERVAL seconds (and when a worker starts).
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": int(os.environ.get("CELERY_VISIBILITY_TIMEOUT", "300")),
+    "unacked_restore_interval": int(os.environ.get("CELERY_RESTORE_INTERVAL", "10")),
+}
 CELERY_TIMEZONE = TIME_ZONE
 FEED_POLL_MINUTES = int(os.environ.get("FEED_POLL_MINUTES", "30"))
+CELERY_BEAT_SCHEDULE = {
+    "poll-active-feeds": {
+        "task": "ingest.feeds_poll_active",
+        "schedule": FEED_POLL_MINUTES * 60.0,
+    },
+}
 
 # --- Fetching articles ---
 ALLOW_PRIVATE_FETCH = env_bool("ALLOW_PRIVATE_FETCH")
