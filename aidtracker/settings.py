@@ -161,6 +161,8 @@ CELERY_BEAT_SCHEDULE = {
 
 # --- Fetching articles ---
 ALLOW_PRIVATE_FETCH = env_bool("ALLOW_PRIVATE_FETCH")
+# Private sources allowed one by one, as address:port (e.g. an intranet mirror).
+FETCH_PRIVATE_ALLOWLIST = env_list("FETCH_PRIVATE_ALLOWLIST", "")
 FETCH_MAX_BYTES = int(os.environ.get("FETCH_MAX_BYTES", str(5 * 1024 * 1024)))
 FETCH_TIMEOUT_SECONDS = float(os.environ.get("FETCH_TIMEOUT_SECONDS", "10"))
 

@@ -107,8 +107,9 @@ def resolve(host: str, port: int) -> str:
     if not addresses:
         raise FetchError(DNS_FAILED.format(host=host))
     if not settings.ALLOW_PRIVATE_FETCH:
+        allowed = set(settings.FETCH_PRIVATE_ALLOWLIST)
         for address in addresses:
-            if address_refused(address):
+            if f"{address}:{port}" not in allowed and address_refused(address):
                 raise FetchError(PRIVATE_ADDRESS.format(host=host, address=address))
     return addresses[0]
 
@@ -194,12 +195,19 @@ def _request(url: str, headers: dict[str, str]) -> urllib3.BaseHTTPResponse:
         return pool.urlopen(
             "GET", path, headers=send, redirect=False, retries=False, preload_content=False
         )
+    except urllib3.exceptions.NewConnectionError as exc:  # a ConnectTimeoutError subclass
+        raise FetchUnavailable(CONNECTION_FAILED.format(host=host, reason=_reason(exc))) from exc
     except urllib3.exceptions.TimeoutError as exc:
         raise FetchUnavailable(TIMED_OUT.format(seconds=settings.FETCH_TIMEOUT_SECONDS)) from exc
     except urllib3.exceptions.SSLError as exc:
         raise FetchError(CONNECTION_FAILED.format(host=host, reason=exc)) from exc
     except urllib3.exceptions.HTTPError as exc:
         raise FetchUnavailable(CONNECTION_FAILED.format(host=host, reason=exc)) from exc
+
+
+def _reason(exc: Exception) -> str:
+    text = str(exc)
+    return text.split(": ", 1)[-1] if "Failed to establish" in text else text
 
 
 def fetch(
