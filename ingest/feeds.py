@@ -56,8 +56,11 @@ def feed_poll(*, feed_id: int) -> FeedPoll:
     if response.status == 304:
         _polled(feed, error="")
         return FeedPoll(not_modified=True)
-    parsed = feedparser.parse(response.body, response_headers={"content-location": response.url})
-    if parsed.bozo and not parsed.entries:
+    parsed = feedparser.parse(
+        response.body,
+        response_headers={"content-location": response.url, "content-type": response.content_type},
+    )
+    if not parsed.version and not parsed.entries:
         _polled(feed, error=FEED_UNREADABLE.format(reason=parsed.get("bozo_exception", "")))
         return FeedPoll()
     result = _submit_entries(feed, parsed.entries)
