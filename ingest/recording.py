@@ -109,7 +109,7 @@ def _drop_stale(previous: Iterable[Evidence], kept: set[int]) -> None:
     for pledge in Pledge.objects.filter(pk__in=orphans, status=Pledge.Status.REPORTED):
         if pledge.locked_fields or pledge.evidence.exists() or pledge.merged_from.exists():
             continue
-        pledge._change_reason = "No evidence left after re-extraction"
+        setattr(pledge, "_change_reason", "No evidence left after re-extraction")  # noqa: B010
         pledge.delete()
 
 
@@ -245,13 +245,38 @@ def _same_announcement(
 def _agrees(
     pledge: Pledge, kind: str, amount: Decimal | None, currency: str, keys: set[str]
 ) -> bool:
-    if pledge.amount is not None and amount is not None:
-        if pledge.currency != currency:
+    return any(
+        _version_agrees(version, pledge, kind, amount, currency, keys)
+        for version in _versions(pledge)
+    )
+
+
+def _versions(pledge: Pledge) -> list[tuple[Decimal | None, str, str]]:
+    """(amount, currency, kind) now, and before an editor corrected them: a new article
+    repeating the value the editor corrected is still about this pledge."""
+    current = (pledge.amount, pledge.currency, pledge.kind)
+    if not set(pledge.locked_fields) & {"amount", "currency", "kind"}:
+        return [current]
+    history = pledge.history.values_list("amount", "currency", "kind").distinct()  # type: ignore[attr-defined]
+    return [current, *history]
+
+
+def _version_agrees(
+    version: tuple[Decimal | None, str, str],
+    pledge: Pledge,
+    kind: str,
+    amount: Decimal | None,
+    currency: str,
+    keys: set[str],
+) -> bool:
+    their_amount, their_currency, their_kind = version
+    if their_amount is not None and amount is not None:
+        if their_currency != currency:
             return False
-        return abs(pledge.amount - amount) <= AMOUNT_TOLERANCE * max(pledge.amount, amount)
-    if pledge.amount is None and amount is None:
+        return abs(their_amount - amount) <= AMOUNT_TOLERANCE * max(their_amount, amount)
+    if their_amount is None and amount is None:
         theirs = _item_keys(pledge.items.all())
-        return pledge.kind == kind and (bool(theirs & keys) or not (theirs or keys))
+        return their_kind == kind and (bool(theirs & keys) or not (theirs or keys))
     return False
 
 
@@ -276,7 +301,7 @@ def _absorb(pledge: Pledge, extracted: Any, article: Article) -> None:
         changed = True
     if changed:
         pledge.full_clean()
-        pledge._change_reason = reason
+        setattr(pledge, "_change_reason", reason)  # noqa: B010 (read by simple-history)
         pledge.save()
     if "items" in pledge.locked_fields:
         return
@@ -295,7 +320,7 @@ def _absorb(pledge: Pledge, extracted: Any, article: Article) -> None:
             unit=data.unit,
         )
         item.full_clean()
-        item._change_reason = reason
+        setattr(item, "_change_reason", reason)  # noqa: B010
         item.save()
 
 

@@ -224,3 +224,14 @@ def test_concurrent_workers_do_not_create_the_same_pledge_twice(reference):
     assert errors == []
     assert Pledge.objects.count() == 1
     assert Pledge.objects.get().evidence.count() == len(articles)
+
+
+def test_a_report_of_the_value_an_editor_corrected_still_joins_the_pledge(reference):
+    record(extracted())
+    pledge = Pledge.objects.get()
+    pledge_correct(pledge=pledge, reason="Release says 352", changes={"amount": Decimal("352e6")})
+    record(extracted(evidence_start=100, evidence_end=160))
+    record(extracted(amount=Decimal("352000000")))
+    assert Pledge.objects.count() == 1 and pledge.evidence.count() == 3
+    pledge.refresh_from_db()
+    assert pledge.amount == Decimal("352000000")
