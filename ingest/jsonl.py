@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 
 from .services import article_extract, article_fetch, article_submit_outcome
 
-FIELDS = ("url", "text", "html", "title", "outlet", "published_on")
+FIELDS = ("url", "text", "html", "title", "outlet", "published_on", "language")
 JSONL_UNREADABLE = "Cannot read {path}: {reason}"
 LINE_NOT_JSON = "not valid JSON ({reason})"
 LINE_NOT_OBJECT = "a line must be a JSON object with url, text or html"

@@ -141,13 +141,19 @@ def article_submit_outcome(
     outlet: str = "",
     feed: Feed | None = None,
     user: Any = None,
+    language: str = "",
     enqueue: bool = True,
 ) -> Submitted:
-    """article_submit, also telling whether the article was created (False: a duplicate)."""
+    """article_submit, also telling whether the article was created (False: a duplicate).
+
+    `language` (an ISO 639-1 code) skips detection; `enqueue=False` leaves processing to
+    the caller (bulk loads that extract in-process).
+    """
     if not (url or (text and text.strip()) or (html and html.strip())):
         raise ValidationError(SUBMIT_NOTHING)
     canonical = url_canonical(url) if url else None
-    fields: dict[str, Any] = {"title": title or "", "outlet": outlet or "", "language": ""}
+    fields: dict[str, Any] = {"title": title or "", "outlet": outlet or ""}
+    fields["language"] = (language or "").strip().lower()[:8]
     fields["published_on"] = date_parse(published_on)
     body = (text or "").strip()
     if not body and html:
@@ -182,7 +188,7 @@ def _from_html(html: str, url: str | None, fields: dict[str, Any]) -> str:
         raise ValidationError({"html": SUBMIT_NO_TEXT})
     fields["title"] = fields["title"] or main.title or ""
     fields["outlet"] = fields["outlet"] or main.outlet or ""
-    fields["language"] = main.language or ""
+    fields["language"] = fields["language"] or main.language or ""
     if fields["published_on"] is None and main.published:
         fields["published_on"] = _quiet_date(main.published)
     return text
