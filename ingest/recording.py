@@ -67,7 +67,9 @@ def article_record(*, article_id: int, force: bool = False) -> Article | None:
         article.status = Article.Status.EXTRACTED
         article.extractor_version = EXTRACTOR_VERSION
         article.error = "\n".join(notes)[:4000]
-        article.save()
+        article.save(
+            update_fields=["language", "status", "extractor_version", "error", "updated_at"]
+        )
         return article
 
 
@@ -87,7 +89,10 @@ def pledges_record(*, article: Article, pledges: Sequence[Any], version: str) ->
     for extracted in pledges:
         try:
             with transaction.atomic():
-                kept.add(pledge_record(article=article, extracted=extracted, version=version).pk)
+                evidence = pledge_record(
+                    article=article, extracted=extracted, version=version, fresh=not previous
+                )
+                kept.add(evidence.pk)
         except ValidationError as exc:
             reason = "; ".join(exc.messages)
             notes.append(
@@ -121,15 +126,20 @@ def donor_lock(code: str) -> None:
             cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [ADVISORY_NAMESPACE, key])
 
 
-def pledge_record(*, article: Article, extracted: Any, version: str) -> Evidence:
-    """Record one extracted pledge of `article`: merge or create, then add its evidence."""
+def pledge_record(
+    *, article: Article, extracted: Any, version: str, fresh: bool = False
+) -> Evidence:
+    """Record one extracted pledge of `article`: merge or create, then add its evidence.
+
+    `fresh`: the article has no evidence yet (its first extraction), which saves the
+    look-ups that only re-extraction needs.
+    """
     donor = _country(extracted.donor)
     recipient = _country(extracted.recipient)
     announced, precision = announced_date(extracted.announced_on, article)
     amount, currency = _money(extracted)
-    pledge = _same_sentence(article, extracted, donor) or _same_announcement(
-        extracted, donor, recipient, announced, amount, currency
-    )
+    pledge = None if fresh else _same_sentence(article, extracted, donor)
+    pledge = pledge or _same_announcement(extracted, donor, recipient, announced, amount, currency)
     if pledge is None:
         pledge = pledge_create(
             data=_pledge_data(extracted, donor, recipient, announced, precision),
@@ -138,21 +148,26 @@ def pledge_record(*, article: Article, extracted: Any, version: str) -> Evidence
     else:
         pledge = _forward(pledge)
         _absorb(pledge, extracted, article)
-    evidence, _ = Evidence.objects.update_or_create(
-        pledge=pledge,
-        article=article,
-        start=extracted.evidence_start,
-        end=extracted.evidence_end,
-        defaults={"sentence": extracted.evidence, "extractor_version": version},
-    )
+    span = {"pledge": pledge, "article": article, "start": extracted.evidence_start}
+    span["end"] = extracted.evidence_end
+    values = {"sentence": extracted.evidence, "extractor_version": version}
+    if fresh and not Evidence.objects.filter(**span).exists():
+        return Evidence.objects.create(**span, **values)
+    evidence, _ = Evidence.objects.update_or_create(**span, defaults=values)
     return evidence
 
 
+_known_countries: set[str] = set()
+
+
 def _country(code: str) -> Country:
-    country = Country.objects.filter(pk=code).first()
-    if country is None:
-        raise ValidationError(UNKNOWN_COUNTRY.format(code=code))
-    return country
+    """The country (unsaved handle: only its code is used), checked against the reference
+    data, which is cached per process: countries are added, not changed."""
+    if code not in _known_countries:
+        _known_countries.update(Country.objects.values_list("code", flat=True))
+        if code not in _known_countries:
+            raise ValidationError(UNKNOWN_COUNTRY.format(code=code))
+    return Country(code=code)
 
 
 def announced_date(value: str | None, article: Article) -> tuple[datetime.date, str]:
@@ -222,7 +237,6 @@ def _same_announcement(
             recipient=recipient,
             announced_on__range=(announced - window, announced + window),
         )
-        .prefetch_related("items__equipment")
         .order_by("id")
     )
     keys = _item_keys(extracted.items)
