@@ -171,7 +171,9 @@ def _read_capped(raw: urllib3.BaseHTTPResponse, deadline: float) -> bytes:
         raise FetchError(TOO_LARGE.format(limit=limit))
     chunks: list[bytes] = []
     size = 0
-    for chunk in raw.stream(CHUNK_BYTES):
+    # read1: whatever has arrived (up to CHUNK_BYTES), so that a server trickling bytes
+    # meets the overall deadline instead of filling a chunk forever.
+    while chunk := raw.read1(CHUNK_BYTES):
         size += len(chunk)
         if size > limit:
             raise FetchError(TOO_LARGE.format(limit=limit))
@@ -181,20 +183,23 @@ def _read_capped(raw: urllib3.BaseHTTPResponse, deadline: float) -> bytes:
     return b"".join(chunks)
 
 
-def _request(url: str, headers: dict[str, str]) -> urllib3.BaseHTTPResponse:
+def _request(
+    url: str, headers: dict[str, str]
+) -> tuple[urllib3.HTTPConnectionPool, urllib3.BaseHTTPResponse]:
     scheme, host, port, path = check_url(url)
     address = resolve(host, port)
     pool = _pool(scheme, host, address, port)
     send = {
         "Host": _host_header(host, port, scheme),
         "User-Agent": USER_AGENT,
-        "Accept-Encoding": "gzip, deflate",
+        "Accept-Encoding": "identity",  # no compressed bodies: no decompression bombs
         **headers,
     }
     try:
-        return pool.urlopen(
+        raw = pool.urlopen(
             "GET", path, headers=send, redirect=False, retries=False, preload_content=False
         )
+        return pool, raw
     except urllib3.exceptions.NewConnectionError as exc:  # a ConnectTimeoutError subclass
         raise FetchUnavailable(CONNECTION_FAILED.format(host=host, reason=_reason(exc))) from exc
     except urllib3.exceptions.TimeoutError as exc:
@@ -221,7 +226,7 @@ def fetch(
     deadline = time.monotonic() + 3 * settings.FETCH_TIMEOUT_SECONDS
     headers = {"Accept": ", ".join(accept), **(headers or {})}
     for _hop in range(MAX_REDIRECTS + 1):
-        raw = _request(url, headers)
+        pool, raw = _request(url, headers)
         try:
             if raw.status in (301, 302, 303, 307, 308):
                 location = raw.headers.get("Location")
@@ -237,6 +242,7 @@ def fetch(
             raise FetchUnavailable(CONNECTION_FAILED.format(host=url, reason=exc)) from exc
         finally:
             raw.release_conn()
+            pool.close()
     raise FetchError(TOO_MANY_REDIRECTS)
 
 

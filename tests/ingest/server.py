@@ -17,6 +17,7 @@ class Reply:
     headers: dict[str, str] = field(default_factory=dict)
     chunked: bool = False  # stream without a Content-Length
     delay: float = 0.0  # seconds before answering (a slow server)
+    trickle: float = 0.0  # seconds between single bytes of the body (a slow-drip server)
 
 
 Route = Callable[[BaseHTTPRequestHandler], Reply]
@@ -81,6 +82,14 @@ class LocalServer:
                         self.send_header("Content-Type", reply.content_type)
                     for key, value in reply.headers.items():
                         self.send_header(key, value)
+                    if reply.trickle:
+                        self.end_headers()
+                        for byte in reply.body:
+                            if server.release.wait(reply.trickle):
+                                return
+                            self.wfile.write(bytes([byte]))
+                            self.wfile.flush()
+                        return
                     if reply.chunked:
                         self.send_header("Connection", "close")
                         self.end_headers()

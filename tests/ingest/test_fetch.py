@@ -1,5 +1,7 @@
 """Safe fetching against a real local HTTP server: refusals, limits, content types."""
 
+import time
+
 import pytest
 
 from ingest import fetch
@@ -151,6 +153,15 @@ def test_a_slow_server_times_out(allow_server, settings):
     with pytest.raises(FetchUnavailable) as caught:
         fetch.fetch(allow_server.url("/slow"))
     assert str(caught.value) == fetch.TIMED_OUT.format(seconds=0.3)
+
+
+def test_a_server_trickling_its_body_meets_the_overall_deadline(allow_server, settings):
+    settings.FETCH_TIMEOUT_SECONDS = 0.2
+    allow_server.routes["/drip"] = Reply(body=b"<p>" + b"x" * 200 + b"</p>", trickle=0.05)
+    started = time.monotonic()
+    with pytest.raises(FetchUnavailable, match="did not answer in time"):
+        fetch.fetch(allow_server.url("/drip"))
+    assert time.monotonic() - started < 3
 
 
 def test_connection_refused_is_transient(settings):
