@@ -319,12 +319,16 @@ def _absorb(pledge: Pledge, extracted: Any, article: Article) -> None:
         pledge.save()
     if "items" in pledge.locked_fields:
         return
-    known = _item_keys(pledge.items.select_related("equipment"))
+    items = list(pledge.items.select_related("equipment"))
+    known = _item_keys(items)
+    categories = {item.category for item in items}
     for data in _items(extracted.items):
         key = data.equipment_slug or data.name.casefold()
-        if key in known:
+        # A generic name ("ammunition") adds nothing to a pledge that names its kind already.
+        if key in known or (data.equipment_slug is None and data.category in categories):
             continue
         known.add(key)
+        categories.add(data.category)
         item = PledgeItem(
             pledge=pledge,
             equipment=_equipment(data.equipment_slug),

@@ -235,3 +235,9 @@ def test_a_report_of_the_value_an_editor_corrected_still_joins_the_pledge(refere
     assert Pledge.objects.count() == 1 and pledge.evidence.count() == 3
     pledge.refresh_from_db()
     assert pledge.amount == Decimal("352000000")
+
+
+def test_a_merge_skips_generic_items_of_a_category_already_named(reference):
+    record(extracted(items=(SHELLS,)))
+    record(extracted(items=(ExtractedItem("ammunition", "ammunition", None, None, None),)))
+    assert [i.name for i in Pledge.objects.get().items.all()] == [SHELLS.name]
