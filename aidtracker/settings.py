@@ -151,6 +151,10 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "unacked_restore_interval": int(os.environ.get("CELERY_RESTORE_INTERVAL", "10")),
 }
 CELERY_TIMEZONE = TIME_ZONE
+# Celery closes the database connection around every task unless told to reuse it; our
+# tasks close stale or broken ones themselves (close_old_connections: CONN_MAX_AGE and
+# health checks), so a worker process keeps its connection for many tasks.
+CELERY_DB_REUSE_MAX = int(os.environ.get("CELERY_DB_REUSE_MAX", "1000"))
 FEED_POLL_MINUTES = int(os.environ.get("FEED_POLL_MINUTES", "30"))
 CELERY_BEAT_SCHEDULE = {
     "poll-active-feeds": {

@@ -13,7 +13,7 @@ from typing import Any
 
 from celery import Task, shared_task
 from celery.exceptions import SoftTimeLimitExceeded
-from django.db import InterfaceError, OperationalError
+from django.db import InterfaceError, OperationalError, close_old_connections
 
 from . import feeds, services
 from .fetch import FetchUnavailable
@@ -25,7 +25,20 @@ TIMED_OUT = "Processing took longer than the time limit."
 FAILED = "Processing failed: {reason}"
 
 
-class ArticleTask(Task):
+class DatabaseTask(Task):
+    """Closes stale or broken database connections before and after each run, as Django
+    does around a request (the worker keeps connections: settings.CELERY_DB_REUSE_MAX)."""
+
+    def before_start(self, task_id, args, kwargs) -> None:
+        if not self.request.is_eager:
+            close_old_connections()
+
+    def after_return(self, status, retval, task_id, args, kwargs, einfo) -> None:
+        if not self.request.is_eager:
+            close_old_connections()
+
+
+class ArticleTask(DatabaseTask):
     """Marks the article failed, with its error, when the task fails for good."""
 
     def on_failure(self, exc, task_id, args, kwargs, einfo) -> None:
@@ -66,12 +79,12 @@ def article_extract(self, article_id: int) -> str | None:
     return article.status if article else None
 
 
-@shared_task(name="ingest.feed_poll", **RETRY_POLICY)
+@shared_task(name="ingest.feed_poll", base=DatabaseTask, **RETRY_POLICY)
 def feed_poll(self, feed_id: int) -> int:
     return feeds.feed_poll(feed_id=feed_id).created
 
 
-@shared_task(name="ingest.feeds_poll_active", acks_late=True)
+@shared_task(name="ingest.feeds_poll_active", base=DatabaseTask, acks_late=True)
 def feeds_poll_active() -> int:
     """Beat: queue a poll of every active feed."""
     ids = feeds.feeds_active_ids()

@@ -74,17 +74,23 @@ MONTHS = [
 ]
 
 
-def article(n: int, rng: random.Random) -> dict[str, str]:
-    donor, _currency, symbol, scale = rng.choice(DONORS)
-    month = rng.randrange(len(MONTHS))
-    day = rng.randint(1, 28)
-    year = rng.choice([2022, 2023, 2024])
-    amount = rng.randint(10, 990)
-    items = " and ".join(rng.sample(ITEMS, 2))
+SOURCES = ["Officials said", "A spokesperson said", "The ministry said", "Diplomats said"]
+
+
+def article(n: int, rng: random.Random, *, reports: int = 1) -> dict[str, str]:
+    """Article n; with reports > 1, every `reports` consecutive articles report the same
+    announcement in other words (as several outlets do), which merge into one pledge."""
+    announcement = random.Random(f"{rng.random() if reports == 1 else n // reports}")
+    donor, _currency, symbol, scale = announcement.choice(DONORS)
+    month = announcement.randrange(len(MONTHS))
+    day = announcement.randint(1, 28)
+    year = announcement.choice([2022, 2023, 2024])
+    amount = announcement.randint(10, 990)
+    items = " and ".join(announcement.sample(ITEMS, 2))
     text = (
-        f"On {MONTHS[month]} {day}, {year} {donor} announced a new {symbol}{amount} {scale} "
+        f"On {MONTHS[month]} {day}, {year}, {donor} announced a new {symbol}{amount} {scale} "
         f"military aid package for Ukraine, including {items}. "
-        f"Officials said the delivery (reference {n}) would start within weeks."
+        f"{SOURCES[n % len(SOURCES)]} the delivery (reference {n}) would start within weeks."
     )
     return {"text": text, "published_on": f"{year}-{month + 1:02d}-{day:02d}", "language": "en"}
 
@@ -113,19 +119,21 @@ def django_setup(database: str, redis: str) -> None:
 
 
 def wait_extracted(ids: list[int], *, poll: float, timeout: float) -> float:
+    """When all articles from min(ids) on are processed (a cheap query, polled)."""
     from ingest.models import Article
 
     deadline = time.monotonic() + timeout
+    processed = Article.objects.filter(pk__gte=min(ids), status__in=["extracted", "failed"])
     while True:
-        done = Article.objects.filter(pk__in=ids, status__in=["extracted", "failed"]).count()
-        if done == len(ids):
+        done = processed.count()
+        if done >= len(ids):
             return time.perf_counter()
         if time.monotonic() > deadline:
             raise SystemExit(f"timed out: {done} of {len(ids)} articles processed")
         time.sleep(poll)
 
 
-def throughput(count: int, rng: random.Random) -> tuple[float, float]:
+def throughput(count: int, rng: random.Random, reports: int) -> tuple[float, float]:
     from django.db import transaction
 
     from ingest.services import article_submit_outcome
@@ -135,9 +143,9 @@ def throughput(count: int, rng: random.Random) -> tuple[float, float]:
     for first in range(0, count, SUBMIT_BATCH):  # a bulk load: one commit per batch
         with transaction.atomic():
             for n in range(first, min(count, first + SUBMIT_BATCH)):
-                ids.append(article_submit_outcome(**article(n, rng)).article.pk)
+                ids.append(article_submit_outcome(**article(n, rng, reports=reports)).article.pk)
     submitted = time.perf_counter()
-    end = wait_extracted(ids, poll=0.05, timeout=600)
+    end = wait_extracted(ids, poll=0.25, timeout=900)
     return count / (end - start), submitted - start
 
 
@@ -157,6 +165,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=2000)
     parser.add_argument("--latency-runs", type=int, default=50)
+    parser.add_argument(
+        "--reports",
+        type=int,
+        default=1,
+        help="articles per announcement (1: every article a new pledge, the worst case)",
+    )
     options = parser.parse_args()
     database = os.environ.get("BENCH_DATABASE_URL", DEFAULT_DATABASE)
     redis = os.environ.get("BENCH_REDIS_URL", DEFAULT_REDIS)
@@ -181,7 +195,7 @@ def main() -> None:
         rng = random.Random(20230613)
         latency(6, rng)  # warm up: lexicons, catalogue, exchange rates in both processes
         Article.objects.all().delete()
-        rate, submit_seconds = throughput(options.articles, rng)
+        rate, submit_seconds = throughput(options.articles, rng, options.reports)
         times = sorted(latency(options.latency_runs, rng))
     finally:
         worker.stop()
@@ -190,6 +204,7 @@ def main() -> None:
     from aidtracker.models import Pledge
 
     print(f"Ingestion benchmark: {options.articles} articles, Redis broker, 1 worker x 2 processes")
+    print(f"  {options.reports} article(s) per announcement")
     submit_rate = options.articles / submit_seconds
     print(f"  submission: {submit_seconds:.1f} s ({submit_rate:.0f} articles/s, batches of 50)")
     print(f"  throughput: {rate:.0f} articles/s end to end (target >= 100)")
