@@ -314,7 +314,7 @@ def _absorb(pledge: Pledge, extracted: Any, article: Article) -> None:
         pledge.confidence = min(1.0, float(extracted.confidence))
         changed = True
     if changed:
-        pledge.full_clean()
+        pledge.full_clean(validate_constraints=False)  # only the confidence changed
         setattr(pledge, "_change_reason", reason)  # noqa: B010 (read by simple-history)
         pledge.save()
     if "items" in pledge.locked_fields:
