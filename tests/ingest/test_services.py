@@ -182,3 +182,20 @@ def test_a_failed_article_can_be_retried(
     assert article.status == Article.Status.EXTRACTED and article.error == ""
     with pytest.raises(ValidationError, match="Only a failed article"):
         services.article_retry(article=article)
+
+
+@pytest.mark.django_db
+def test_three_languages_one_pledge_three_evidence(reference, django_capture_on_commit_callbacks):
+    texts = {
+        "en": US_PACKAGE,
+        "fr": "Le 13 juin 2023, les États-Unis ont annoncé un nouveau paquet d'aide militaire "
+        "de 325 millions de dollars pour l'Ukraine, avec des missiles Stinger.",
+        "uk": "13 червня 2023 року Сполучені Штати оголосили новий пакет військової допомоги "
+        "Україні на суму 325 мільйонів доларів, зокрема ракети Stinger.",
+    }
+    with django_capture_on_commit_callbacks(execute=True):
+        for text in texts.values():
+            article_submit(text=text, published_on="2023-06-14")
+    pledge = Pledge.objects.get()
+    languages = sorted(pledge.evidence.values_list("article__language", flat=True))
+    assert languages == ["en", "fr", "uk"]
