@@ -49,3 +49,8 @@ clean:
 
 typecheck: install-dev
 	$(VENV)/bin/mypy aidtracker/services.py aidtracker/selectors.py aidtracker/money.py aidtracker/reference.py aidtracker/validators.py
+
+# Ingestion: 2,000 articles through Redis and one worker with two processes into a dedicated
+# PostgreSQL database (BENCH_DATABASE_URL, recreated) and Redis db (BENCH_REDIS_URL, flushed).
+bench-ingest: install-dev
+	$(PY) scripts/bench_ingest.py
