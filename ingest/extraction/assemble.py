@@ -81,9 +81,11 @@ def is_total(
 
 
 def sentence_money(ctx: Context, sentence: str, hits: Hits) -> list[Money]:
-    if not (hits.has("currency") or SYMBOLS.intersection(sentence)):
+    anchors = [(h.start, h.end) for h in hits.of("currency")]
+    anchors += [(i, i + 1) for i, ch in enumerate(sentence) if ch in SYMBOLS]
+    if not anchors:
         return []
-    found = find_money(sentence, ctx.language)
+    found = find_money(sentence, ctx.language, anchors)
     ctx.sums = found
     if hits.has("cue:ranking"):
         return []  # "the second-largest donor, with €28 billion": a running total

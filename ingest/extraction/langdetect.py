@@ -8,8 +8,8 @@ from typing import Any
 
 from .lexicon import available_languages
 
-SAMPLE = 250
-SHORT = 120
+SAMPLE = 160
+SHORT = 100
 DEFAULT = "en"
 LETTERS = re.compile(r"[^\W\d_].*[^\W\d_].*[^\W\d_]", re.S)
 LINGUA_NAMES = {

@@ -126,14 +126,36 @@ def _currency(g: MoneyGrammar, text: str) -> str | None:
     return None
 
 
-def find_money(text: str, language: str) -> list[Money]:
+REACH_BEFORE = 48
+REACH_AFTER = 40
+
+
+def find_money(
+    text: str, language: str, anchors: list[tuple[int, int]] | None = None
+) -> list[Money]:
+    """Sums in ``text``; with ``anchors`` (where currency words or symbols stand), only the
+    windows around them are scanned, since every sum names its currency."""
     g = grammar(language)
     out: list[Money] = []
-    for m in g.regex.finditer(text):
-        money = _money(g, m)
-        if money is not None:
-            out.append(money)
+    for lo, hi in _windows(text, anchors):
+        for m in g.regex.finditer(text, lo, hi):
+            money = _money(g, m)
+            if money is not None and (not out or money.start >= out[-1].end):
+                out.append(money)
     return out
+
+
+def _windows(text: str, anchors: list[tuple[int, int]] | None) -> list[tuple[int, int]]:
+    if anchors is None:
+        return [(0, len(text))]
+    windows: list[tuple[int, int]] = []
+    for start, end in sorted(anchors):
+        lo, hi = max(0, start - REACH_BEFORE), min(len(text), end + REACH_AFTER)
+        if windows and lo <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], max(hi, windows[-1][1]))
+        else:
+            windows.append((lo, hi))
+    return windows
 
 
 def _money(g: MoneyGrammar, m: re.Match[str]) -> Money | None:
