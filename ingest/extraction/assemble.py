@@ -18,7 +18,7 @@ from .money import Money, find_money, resolve_currency
 from .sentences import Sentence, split_sentences
 from .tables import Hits, Tables, tables_for
 
-SYMBOLS = frozenset("$€£₴¥")
+SYMBOL = re.compile("[$€£₴¥]")
 
 WINDOW = 70
 NEAR = 3
@@ -82,7 +82,7 @@ def is_total(
 
 def sentence_money(ctx: Context, sentence: str, hits: Hits) -> list[Money]:
     anchors = [(h.start, h.end) for h in hits.of("currency")]
-    anchors += [(i, i + 1) for i, ch in enumerate(sentence) if ch in SYMBOLS]
+    anchors += [m.span() for m in SYMBOL.finditer(sentence)]
     if not anchors:
         return []
     found = find_money(sentence, ctx.language, anchors)
