@@ -1,5 +1,6 @@
 """The project as a whole: settings, CI, migrations, docker-compose, the demo pages."""
 
+import json
 import os
 import subprocess
 import sys
@@ -113,3 +114,27 @@ def test_demo_pages_serve_home_and_admin(client, admin_user):
     assert set(Article.objects.values_list("language", flat=True)) >= {"en", "fr", "de", "pl", "uk"}
     us = Pledge.objects.get(donor="US")
     assert sorted(us.evidence.values_list("article__language", flat=True)) == ["en", "fr", "pl"]
+
+
+def test_extract_command_needs_no_settings_database_or_broker():
+    seed = ROOT / "tests" / "fixtures" / "corpus"
+    article = sorted(seed.glob("en-*.txt"))[0]
+    clean = {
+        k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG", "DATABASE_URL"}
+    }
+    env = {
+        **clean,
+        "DATABASE_URL": "postgres://nobody@127.0.0.1:1/none",
+        "REDIS_URL": "redis://127.0.0.1:1/0",
+    }
+    result = subprocess.run(
+        [sys.executable, "manage.py", "extract", str(article)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    line = json.loads(result.stdout)
+    assert line["source"] == str(article) and line["pledges"]
