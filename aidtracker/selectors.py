@@ -2,10 +2,12 @@
 
 import datetime
 from collections.abc import Mapping
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.db import connection
 from django.db.models import (
     Count,
     DecimalField,
@@ -21,6 +23,7 @@ from django.db.models import (
 )
 from django.db.models.functions import (
     Coalesce,
+    ExtractYear,
     TruncDay,
     TruncMonth,
     TruncQuarter,
@@ -28,10 +31,12 @@ from django.db.models.functions import (
     TruncYear,
 )
 from django.http import QueryDict
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 
-from ingest.models import Evidence
+from ingest.models import Article, Evidence
 
-from .models import Pledge, PledgeItem, PledgeQuerySet
+from .models import Country, Equipment, Pledge, PledgeItem, PledgeQuerySet
 
 INTERVALS = {
     "day": TruncDay,
@@ -44,6 +49,7 @@ GROUPINGS = ("none", "donor", "kind", "category")
 UNKNOWN_INTERVAL = "Unknown interval. Use one of: " + ", ".join(INTERVALS) + "."
 UNKNOWN_GROUPING = "Unknown group_by. Use one of: " + ", ".join(GROUPINGS) + "."
 ZERO = Decimal("0.00")
+STANDING = (Pledge.Status.REPORTED, Pledge.Status.CONFIRMED)
 MONEY = DecimalField(max_digits=24, decimal_places=2)
 
 
@@ -104,10 +110,9 @@ def as_query_dict(data: Mapping[str, Any]) -> QueryDict:
     return query
 
 
-def pledge_detail(*, pk: int) -> Pledge:
-    """One pledge with its list bundle and its history (newest first), or Pledge.DoesNotExist."""
-    history = Pledge.history.model.objects.select_related("history_user").order_by("-history_id")
-    return pledge_list().prefetch_related(Prefetch("history", queryset=history)).get(pk=pk)
+def pledge_history(*, pledge: Pledge) -> QuerySet:
+    """The pledge's history records, newest first, with their user."""
+    return pledge.history.select_related("history_user").order_by("-history_id")
 
 
 def _group_expression(group_by: str) -> Any:
@@ -166,3 +171,111 @@ def pledge_timeline(
             | {"cumulative_usd": usd, "cumulative_eur": eur}
         )
     return series
+
+
+def _year_totals(queryset: QuerySet[Pledge]) -> list[dict[str, Any]]:
+    return list(
+        queryset.order_by()
+        .annotate(year=ExtractYear("announced_on"))
+        .values("kind", "year")
+        .annotate(
+            count=Count("pk"),
+            amount_usd=Coalesce(Sum("amount_usd"), Value(ZERO), output_field=MONEY),
+            amount_eur=Coalesce(Sum("amount_eur"), Value(ZERO), output_field=MONEY),
+        )
+        .order_by("year", "kind")
+    )
+
+
+def country_totals(*, country: Country) -> dict[str, list[dict[str, Any]]]:
+    """What a country pledged (given) and was pledged (received), by kind and year.
+
+    Counts pledges that stand (reported or confirmed); rows {kind, year, count,
+    amount_usd, amount_eur} ordered by year then kind.
+    """
+    standing = Pledge.objects.filter(status__in=STANDING)
+    return {
+        "given": _year_totals(standing.filter(donor=country)),
+        "received": _year_totals(standing.filter(recipient=country)),
+    }
+
+
+def country_list() -> QuerySet[Country]:
+    """Countries and organisations with the number of pledges they gave and their USD total."""
+    given = Pledge.objects.filter(donor=OuterRef("pk"), status__in=STANDING).order_by()
+    count = given.values("donor").annotate(n=Count("pk")).values("n")
+    total = given.values("donor").annotate(s=Sum("amount_usd")).values("s")
+    return Country.objects.annotate(
+        pledge_count=Coalesce(Subquery(count, output_field=IntegerField()), Value(0)),
+        amount_usd_total=Coalesce(Subquery(total, output_field=MONEY), Value(ZERO)),
+    ).order_by("code")
+
+
+def equipment_list() -> QuerySet[Equipment]:
+    """The catalogue, with how many standing pledges include each system."""
+    items = (
+        PledgeItem.objects.filter(equipment=OuterRef("pk"), pledge__status__in=STANDING)
+        .order_by()
+        .values("equipment")
+        .annotate(n=Count("pledge", distinct=True))
+        .values("n")
+    )
+    return Equipment.objects.annotate(
+        pledge_count=Coalesce(Subquery(items, output_field=IntegerField()), Value(0))
+    ).order_by("slug")
+
+
+def equipment_usage(*, equipment: Equipment) -> list[dict[str, Any]]:
+    """Who pledged this system: rows {donor, donor_name, pledges, quantity}, most pledges
+    first; `quantity` sums the reported quantities (None when none was reported)."""
+    return list(
+        PledgeItem.objects.filter(equipment=equipment, pledge__status__in=STANDING)
+        .order_by()
+        .values(donor=F("pledge__donor_id"), donor_name=F("pledge__donor__name"))
+        .annotate(pledges=Count("pledge", distinct=True), quantity=Sum("quantity"))
+        .order_by("-pledges", "donor")
+    )
+
+
+@dataclass(frozen=True)
+class DatasetVersion:
+    key: str
+    last_modified: datetime.datetime | None
+
+
+def dataset_version() -> DatasetVersion:
+    """A cheap fingerprint of the data the API shows, for ETag and Last-Modified.
+
+    Built from the newest history rows of pledges and items (every create, correction,
+    merge, status change and deletion writes one), and the newest evidence and article.
+    One query, reading primary-key indexes only.
+    """
+    sources = [
+        (Pledge.history.model, "history_id", "history_date"),
+        (PledgeItem.history.model, "history_id", "history_date"),
+        (Evidence, "id", "created_at"),
+        (Article, "id", "created_at"),
+    ]
+    selects = [
+        f'(SELECT "{column}" FROM "{model._meta.db_table}" ORDER BY "{pk}" DESC LIMIT 1)'
+        for model, pk, stamp in sources
+        for column in (pk, stamp)
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT " + ", ".join(selects))
+        row = cursor.fetchone()
+    stamps = [_aware(value) if value is not None else None for value in row[1::2]]
+    return DatasetVersion(
+        # Ids and times: ids alone could repeat after a rollback or a restore.
+        key=".".join(
+            f"{pk}@{stamp.timestamp() if stamp else ''}"
+            for pk, stamp in zip(row[0::2], stamps, strict=True)
+        ),
+        last_modified=max((stamp for stamp in stamps if stamp), default=None),
+    )
+
+
+def _aware(value: datetime.datetime | str) -> datetime.datetime:
+    if isinstance(value, str):  # SQLite hands raw datetimes back as text
+        value = parse_datetime(value) or datetime.datetime.min
+    return value if timezone.is_aware(value) else value.replace(tzinfo=datetime.UTC)
