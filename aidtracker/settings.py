@@ -175,6 +175,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "aidtracker.api.schema.add_error_responses",
+    ],
     "ENUM_NAME_OVERRIDES": {
         "PledgeKindEnum": "aidtracker.models.Pledge.Kind",
         "CountryKindEnum": "aidtracker.models.Country.Kind",

@@ -44,11 +44,12 @@ class CSVRenderer(BaseRenderer):
         response, view = context.get("response"), context.get("view")
         if response is not None and response.status_code >= 400:
             rows = _error_rows(data)
-        else:
-            results = data.get("results", data) if isinstance(data, dict) else data
-            results = results if isinstance(results, list) else [results]
+        elif isinstance(data, dict) and isinstance(data.get("results"), list):
+            # A list page; a view can say how its results become rows.
             to_rows = getattr(view, "csv_rows", None)
-            rows = to_rows(results) if to_rows else [flatten(r) for r in results]
+            rows = to_rows(data["results"]) if to_rows else [flatten(r) for r in data["results"]]
+        else:  # a single object (a detail, OPTIONS metadata)
+            rows = [flatten(r) for r in (data if isinstance(data, list) else [data])]
         return _write(rows)
 
 

@@ -13,7 +13,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -42,6 +42,14 @@ ROWS_PARAMETER = OpenApiParameter(
 )
 
 
+def pledge_or_404(pk: Any) -> Pledge:
+    """The pledge, or a 404 for any id that is not one (also beyond the bigint range)."""
+    text = str(pk)
+    if not text.isdigit() or not 0 < int(text) < 2**63:
+        raise NotFound()
+    return get_object_or_404(Pledge, pk=int(text))
+
+
 def service_call(function: Callable, **kwargs: Any) -> Any:
     """Call a service; its validation errors become a 400 with the same messages."""
     try:
@@ -55,6 +63,7 @@ class ReadMixin:
     """ETag / Last-Modified / 304 and CSV on list and retrieve."""
 
     renderer_classes = RENDERERS
+    permission_classes = [IsEditorOrReadOnly]
 
     @conditional
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
@@ -77,6 +86,11 @@ class PledgeViewSet(ReadMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelVi
     pagination_class = PledgeCursorPagination
     permission_classes = [IsEditorOrReadOnly]
     http_method_names = ["get", "head", "options", "patch", "post"]
+    lookup_value_regex = "[^/]+"
+
+    def get_object(self) -> Pledge:
+        pledge_or_404(self.kwargs["pk"])  # a clean 404 for ids the database cannot hold
+        return super().get_object()
 
     def get_queryset(self) -> QuerySet[Pledge]:
         return selectors.pledge_list()
@@ -102,7 +116,7 @@ class PledgeViewSet(ReadMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelVi
         return Response(s.PledgeDetailSerializer(fresh, context={"request": self.request}).data)
 
     def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        pledge = get_object_or_404(Pledge, pk=kwargs["pk"])
+        pledge = pledge_or_404(kwargs["pk"])
         data = s.PledgeCorrectInput(data=request.data)
         data.is_valid(raise_exception=True)
         changes_ = dict(data.validated_data)
@@ -124,7 +138,7 @@ class PledgeViewSet(ReadMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelVi
     @extend_schema(request=s.OptionalReasonInput, responses=s.PledgeDetailSerializer)
     @action(detail=True, methods=["post"])
     def confirm(self, request: Request, pk: str) -> Response:
-        pledge = get_object_or_404(Pledge, pk=pk)
+        pledge = pledge_or_404(pk)
         data = s.OptionalReasonInput(data=request.data)
         data.is_valid(raise_exception=True)
         extra = {"reason": data.validated_data["reason"]} if "reason" in data.validated_data else {}
@@ -134,7 +148,7 @@ class PledgeViewSet(ReadMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelVi
     @extend_schema(request=s.ReasonInput, responses=s.PledgeDetailSerializer)
     @action(detail=True, methods=["post"])
     def reject(self, request: Request, pk: str) -> Response:
-        pledge = get_object_or_404(Pledge, pk=pk)
+        pledge = pledge_or_404(pk)
         data = s.ReasonInput(data=request.data)
         data.is_valid(raise_exception=True)
         reason = data.validated_data["reason"]
@@ -148,10 +162,10 @@ class PledgeViewSet(ReadMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelVi
     )
     @action(detail=True, methods=["post"])
     def merge(self, request: Request, pk: str) -> Response:
-        source = get_object_or_404(Pledge, pk=pk)
+        source = pledge_or_404(pk)
         data = s.PledgeMergeInput(data=request.data)
         data.is_valid(raise_exception=True)
-        target = get_object_or_404(Pledge, pk=data.validated_data["into"])
+        target = pledge_or_404(data.validated_data["into"])
         reason = data.validated_data["reason"]
         service_call(
             services.pledge_merge, source=source, target=target, reason=reason, user=request.user
@@ -171,7 +185,7 @@ class CountryViewSet(ReadMixin, viewsets.ReadOnlyModelViewSet):
     """Countries and organisations; the detail adds what they gave and received."""
 
     lookup_field = "code"
-    lookup_value_regex = "[A-Za-z]{2,8}"
+    lookup_value_regex = "[^/]+"
     filterset_class = CountryFilter
     pagination_class = CountryPagination
 
@@ -199,6 +213,7 @@ class EquipmentViewSet(ReadMixin, viewsets.ReadOnlyModelViewSet):
     """The equipment catalogue; the detail adds who pledged each system and how many."""
 
     lookup_field = "slug"
+    lookup_value_regex = "[^/]+"
     filterset_class = EquipmentFilter
     pagination_class = EquipmentPagination
 
@@ -218,6 +233,7 @@ class TimelineView(APIView):
     """Pledges per period and group, summed in the database, with cumulative sums."""
 
     renderer_classes = RENDERERS
+    permission_classes = [IsEditorOrReadOnly]
     filter_backends = [filters.DjangoFilterBackend]
     filterset_class = PledgeFilter
 
@@ -248,6 +264,7 @@ class ChangesView(APIView):
     with `next_cursor`."""
 
     renderer_classes = RENDERERS
+    permission_classes = [IsEditorOrReadOnly]
 
     @extend_schema(
         parameters=[
