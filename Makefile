@@ -45,3 +45,8 @@ format: install-dev
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache db.sqlite3
+
+# REST API benchmark: a dedicated PostgreSQL database (BENCH_DATABASE_URL), 100,000
+# synthetic pledges, gunicorn with two workers; prints p50/p95 latency and requests/s.
+bench-api: install-dev
+	$(PY) scripts/bench_api.py $(BENCH_API_ARGS)

@@ -1,7 +1,7 @@
 """Reads of the tracker shared by the API, the web pages and the admin."""
 
 import datetime
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -38,12 +38,27 @@ from ingest.models import Article, Evidence
 
 from .models import Country, Equipment, Pledge, PledgeItem, PledgeQuerySet
 
+
+class _DateTrunc:
+    """Trunc* on a DateField, cast to a plain timestamp first on PostgreSQL: DATE_TRUNC on
+    a date otherwise converts every row to timestamptz at the session's time zone."""
+
+    @staticmethod
+    def as_postgresql(self: Any, compiler: Any, connection: Any, **extra: Any) -> tuple:
+        sql, params = compiler.compile(self.lhs)
+        return f"DATE_TRUNC(%s, ({sql})::timestamp)::date", (self.kind, *params)
+
+
+def _plain(trunc: type) -> type:
+    return type(f"Plain{trunc.__name__}", (trunc,), {"as_postgresql": _DateTrunc.as_postgresql})
+
+
 INTERVALS = {
-    "day": TruncDay,
-    "week": TruncWeek,
-    "month": TruncMonth,
-    "quarter": TruncQuarter,
-    "year": TruncYear,
+    "day": _plain(TruncDay),
+    "week": _plain(TruncWeek),
+    "month": _plain(TruncMonth),
+    "quarter": _plain(TruncQuarter),
+    "year": _plain(TruncYear),
 }
 GROUPINGS = ("none", "donor", "kind", "category")
 UNKNOWN_INTERVAL = "Unknown interval. Use one of: " + ", ".join(INTERVALS) + "."
@@ -70,27 +85,32 @@ def _source_count() -> Subquery:
     return Coalesce(Subquery(per_pledge, output_field=IntegerField()), Value(0))
 
 
-def pledge_list(*, filters: Mapping[str, Any] | None = None) -> QuerySet[Pledge]:
+def pledge_list(
+    *, filters: Mapping[str, Any] | None = None, prefetch: bool = True
+) -> QuerySet[Pledge]:
     """Pledges with everything a list shows, bundled: donor and recipient, items with their
     equipment, evidence with its article (without the article text), and `source_count`.
 
     With `filters` (a QueryDict or dict of PledgeFilter parameters), they are validated and
     applied; invalid ones raise ValidationError with the filter form's errors. Without, the
     queryset is unfiltered (the API applies PledgeFilter through DjangoFilterBackend).
+    With prefetch=False, items and evidence are left out: pass the page to
+    pledge_rows_attach() for them as plain rows, which is much cheaper for large pages.
     """
-    items = PledgeItem.objects.select_related("equipment")
-    evidence = Evidence.objects.select_related("article").defer("article__text")
     queryset = (
         Pledge.objects.select_related("donor", "recipient")
-        .prefetch_related(
-            Prefetch("items", queryset=items), Prefetch("evidence", queryset=evidence)
-        )
         .annotate(
             source_count=_source_count(),
             usd_sort=Coalesce(F("amount_usd"), Value(Decimal(-1)), output_field=MONEY),
         )
         .order_by("-announced_on", "-id")
     )
+    if prefetch:
+        items = PledgeItem.objects.select_related("equipment")
+        evidence = Evidence.objects.select_related("article").defer("article__text")
+        queryset = queryset.prefetch_related(
+            Prefetch("items", queryset=items), Prefetch("evidence", queryset=evidence)
+        )
     if filters is None:
         return queryset
     from .filters import PledgeFilter  # filters import the models; avoid an import cycle
@@ -99,6 +119,37 @@ def pledge_list(*, filters: Mapping[str, Any] | None = None) -> QuerySet[Pledge]
     if not filterset.is_valid():
         raise ValidationError({name: list(errors) for name, errors in filterset.errors.items()})
     return filterset.qs
+
+
+def pledge_rows_attach(pledges: Sequence[Pledge]) -> Sequence[Pledge]:
+    """Give each pledge `item_rows` and `evidence_rows`: plain dicts, in two queries.
+
+    Item rows: id, name, category, quantity, unit, equipment (slug or None). Evidence rows:
+    article_id, url, title, outlet, published_on, sentence. Returns the pledges.
+    """
+    ids = [pledge.pk for pledge in pledges]
+    items: dict[int, list] = {pk: [] for pk in ids}
+    evidence: dict[int, list] = {pk: [] for pk in ids}
+    item_rows = PledgeItem.objects.filter(pledge__in=ids).values(
+        "pledge_id", "id", "name", "category", "quantity", "unit", "equipment__slug"
+    )
+    for row in item_rows.order_by("id"):
+        row["equipment"] = row.pop("equipment__slug")
+        items[row.pop("pledge_id")].append(row)
+    evidence_rows = Evidence.objects.filter(pledge__in=ids).values(
+        "pledge_id",
+        "article_id",
+        "sentence",
+        url=F("article__url"),
+        title=F("article__title"),
+        outlet=F("article__outlet"),
+        published_on=F("article__published_on"),
+    )
+    for row in evidence_rows.order_by("article_id", "start"):
+        evidence[row.pop("pledge_id")].append(row)
+    for pledge in pledges:
+        pledge.item_rows, pledge.evidence_rows = items[pledge.pk], evidence[pledge.pk]
+    return pledges
 
 
 def as_query_dict(data: Mapping[str, Any]) -> QueryDict:
@@ -136,7 +187,7 @@ def _timeline_rows(queryset: QuerySet[Pledge], interval: str, group_by: str) -> 
         .annotate(period=period, group=group)
         .values("period", "group")
         .annotate(
-            count=Count("pk"),
+            count=Count("*"),
             amount_usd=Coalesce(Sum(f"{prefix}amount_usd"), Value(ZERO), output_field=MONEY),
             amount_eur=Coalesce(Sum(f"{prefix}amount_eur"), Value(ZERO), output_field=MONEY),
         )

@@ -3,9 +3,9 @@
 Every write to pledges and items leaves a history row, and ingestion adds evidence and
 articles; dataset_version() reads the newest of each in one small query. A GET whose
 If-None-Match (or If-Modified-Since) still matches gets a 304 before the view runs, and
-the data of a response is cached under its ETag, so that a repeated read costs that one
-query plus a cache lookup. Any write changes the version, hence every key: nothing stale
-is served and nothing needs invalidating.
+the rendered body of a response is cached under its ETag, so that a repeated read costs
+that one query plus a cache lookup. Any write changes the version, hence every key:
+nothing stale is served and nothing needs invalidating.
 """
 
 import functools
@@ -15,13 +15,14 @@ from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
+from django.http import HttpResponse
 from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import http_date, quote_etag
-from rest_framework.response import Response
 
 from aidtracker.selectors import dataset_version
 
 CACHE_PREFIX = "api-response:"
+CACHED_HEADERS = ("Content-Type", "Link")
 
 
 def _cache_seconds() -> int:
@@ -45,7 +46,7 @@ def conditional(method: Callable) -> Callable:
         if response is None:
             response = method(self, request, *args, **kwargs)
             if response.status_code == 200 and _cache_seconds():
-                _store(etag, response)
+                response._cache_key = CACHE_PREFIX + etag  # stored once rendered
         if response.status_code == 200:
             response["ETag"] = etag
             if modified is not None:
@@ -56,14 +57,28 @@ def conditional(method: Callable) -> Callable:
     return wrapper
 
 
-def _cached(etag: str) -> Response | None:
+def _cached(etag: str) -> HttpResponse | None:
     hit = cache.get(CACHE_PREFIX + etag)
     if hit is None:
         return None
-    data, headers = hit
-    return Response(data, headers=headers)
+    content, headers = hit
+    return HttpResponse(content, headers=headers)
 
 
-def _store(etag: str, response: Response) -> None:
-    headers = {name: response[name] for name in ("Link",) if response.has_header(name)}
-    cache.set(CACHE_PREFIX + etag, (response.data, headers), _cache_seconds())
+def cache_rendered(response: Any) -> Any:
+    """After rendering: store the body of a response marked by `conditional`."""
+    key = getattr(response, "_cache_key", None)
+    if key:
+        headers = {name: response[name] for name in CACHED_HEADERS if response.has_header(name)}
+        cache.set(key, (response.content, headers), _cache_seconds())
+    return response
+
+
+class CachedRenderMixin:
+    """For views using `conditional`: cache the body once DRF has rendered it."""
+
+    def finalize_response(self, request: Any, response: Any, *args: Any, **kwargs: Any) -> Any:
+        response = super().finalize_response(request, response, *args, **kwargs)  # type: ignore[misc]
+        if getattr(response, "_cache_key", None):
+            response.add_post_render_callback(cache_rendered)
+        return response

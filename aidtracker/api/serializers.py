@@ -139,8 +139,8 @@ class PledgeListSerializer(serializers.ModelSerializer):
             "confidence": pledge.confidence,
             "locked_fields": list(pledge.locked_fields),
             "merged_into": pledge.merged_into_id,
-            "items": [_item(item) for item in pledge.items.all()],
-            "evidence": [_evidence(quote) for quote in pledge.evidence.all()],
+            "items": _items(pledge),
+            "evidence": _evidence_list(pledge),
             "source_count": getattr(pledge, "source_count", 0),
             "links": _links(pledge, self._bases()),
             "created_at": _datetime(pledge.created_at),
@@ -155,6 +155,28 @@ def _decimal(value: Decimal | None) -> str | None:
 def _datetime(value: datetime.datetime) -> str:
     text = timezone.localtime(value).isoformat()
     return text[:-6] + "Z" if text.endswith("+00:00") else text
+
+
+def _items(pledge: Pledge) -> list[dict[str, Any]]:
+    rows = getattr(pledge, "item_rows", None)  # from selectors.pledge_rows_attach
+    return list(rows) if rows is not None else [_item(item) for item in pledge.items.all()]
+
+
+def _evidence_list(pledge: Pledge) -> list[dict[str, Any]]:
+    rows = getattr(pledge, "evidence_rows", None)
+    if rows is None:
+        return [_evidence(quote) for quote in pledge.evidence.all()]
+    return [
+        {
+            "article_id": row["article_id"],
+            "url": row["url"],
+            "title": row["title"],
+            "outlet": row["outlet"],
+            "published_on": row["published_on"].isoformat() if row["published_on"] else None,
+            "sentence": row["sentence"],
+        }
+        for row in rows
+    ]
 
 
 def _item(item: PledgeItem) -> dict[str, Any]:

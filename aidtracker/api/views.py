@@ -24,7 +24,7 @@ from aidtracker.filters import MAX_PAGE_SIZE, PledgeFilter
 from aidtracker.models import Category, Country, Equipment, Pledge
 
 from . import serializers as s
-from .conditional import conditional
+from .conditional import CachedRenderMixin, conditional
 from .csv_rows import pledge_rows
 from .pagination import CountryPagination, EquipmentPagination, PledgeCursorPagination
 from .permissions import IsEditorOrReadOnly
@@ -42,12 +42,16 @@ ROWS_PARAMETER = OpenApiParameter(
 )
 
 
-def pledge_or_404(pk: Any) -> Pledge:
-    """The pledge, or a 404 for any id that is not one (also beyond the bigint range)."""
+def pledge_id(pk: Any) -> int:
+    """The id as an int, or a 404 for any text that cannot be one (or beyond bigint)."""
     text = str(pk)
     if not text.isdigit() or not 0 < int(text) < 2**63:
         raise NotFound()
-    return get_object_or_404(Pledge, pk=int(text))
+    return int(text)
+
+
+def pledge_or_404(pk: Any) -> Pledge:
+    return get_object_or_404(Pledge, pk=pledge_id(pk))
 
 
 def service_call(function: Callable, **kwargs: Any) -> Any:
@@ -59,8 +63,8 @@ def service_call(function: Callable, **kwargs: Any) -> Any:
         raise ValidationError(detail) from error
 
 
-class ReadMixin:
-    """ETag / Last-Modified / 304 and CSV on list and retrieve."""
+class ReadMixin(CachedRenderMixin):
+    """ETag / Last-Modified / 304 / cache and CSV on list and retrieve."""
 
     renderer_classes = RENDERERS
     permission_classes = [IsEditorOrReadOnly]
@@ -88,12 +92,18 @@ class PledgeViewSet(ReadMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelVi
     http_method_names = ["get", "head", "options", "patch", "post"]
     lookup_value_regex = "[^/]+"
 
-    def get_object(self) -> Pledge:
-        pledge_or_404(self.kwargs["pk"])  # a clean 404 for ids the database cannot hold
-        return super().get_object()
-
     def get_queryset(self) -> QuerySet[Pledge]:
-        return selectors.pledge_list()
+        return selectors.pledge_list(prefetch=False)
+
+    def paginate_queryset(self, queryset: QuerySet) -> list[Pledge] | None:
+        page = super().paginate_queryset(queryset)
+        return None if page is None else list(selectors.pledge_rows_attach(page))
+
+    def get_object(self) -> Pledge:
+        pledge_id(self.kwargs["pk"])  # a clean 404 for ids the database cannot hold
+        pledge = super().get_object()
+        selectors.pledge_rows_attach([pledge])
+        return pledge
 
     def filter_queryset(self, queryset: QuerySet) -> QuerySet:
         # The filters (and their default statuses) apply to the list only.
@@ -112,7 +122,8 @@ class PledgeViewSet(ReadMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelVi
         return pledge_rows(results, per_item=per_item)
 
     def _detail(self, pledge: Pledge) -> Response:
-        fresh = selectors.pledge_list().get(pk=pledge.pk)
+        fresh = selectors.pledge_list(prefetch=False).get(pk=pledge.pk)
+        selectors.pledge_rows_attach([fresh])
         return Response(s.PledgeDetailSerializer(fresh, context={"request": self.request}).data)
 
     def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
@@ -229,7 +240,7 @@ class EquipmentViewSet(ReadMixin, viewsets.ReadOnlyModelViewSet):
         return equipment
 
 
-class TimelineView(APIView):
+class TimelineView(CachedRenderMixin, APIView):
     """Pledges per period and group, summed in the database, with cumulative sums."""
 
     renderer_classes = RENDERERS
@@ -258,7 +269,7 @@ class TimelineView(APIView):
         return Response(s.TimelineSerializer(data).data)
 
 
-class ChangesView(APIView):
+class ChangesView(CachedRenderMixin, APIView):
     """Every pledge and item created, corrected, confirmed, rejected, merged or deleted since
     the cursor, oldest first. Replay: upsert `data` (or delete when null), then ask again
     with `next_cursor`."""

@@ -126,3 +126,20 @@ def test_pledge_list_with_bad_filters_raises_the_form_errors():
     with pytest.raises(ValidationError) as error:
         selectors.pledge_list(filters={"donor": "XX"})
     assert "donor" in error.value.message_dict
+
+
+def test_pledge_rows_attach_gives_the_same_items_and_evidence_as_prefetching(
+    django_assert_num_queries,
+):
+    for n in range(3):
+        pledge = PledgeFactory()
+        PledgeItemFactory(pledge=pledge)
+        EvidenceFactory(pledge=pledge, article=ArticleFactory(outlet="AP"), start=n)
+    pledges = list(selectors.pledge_list(prefetch=False))
+    with django_assert_num_queries(2):
+        selectors.pledge_rows_attach(pledges)
+    for pledge in pledges:
+        assert [row["id"] for row in pledge.item_rows] == [i.pk for i in pledge.items.all()]
+        assert [row["sentence"] for row in pledge.evidence_rows] == [
+            e.sentence for e in pledge.evidence.all()
+        ]
