@@ -1,6 +1,7 @@
 """Reads of the tracker shared by the API, the web pages and the admin."""
 
 import datetime
+import functools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -301,6 +302,23 @@ def dataset_version() -> DatasetVersion:
     merge, status change and deletion writes one), and the newest evidence and article.
     One query, reading primary-key indexes only.
     """
+    with connection.cursor() as cursor:
+        cursor.execute(_version_sql())
+        row = cursor.fetchone()
+    stamps = [_aware(value) if value is not None else None for value in row[1::2]]
+    return DatasetVersion(
+        # Ids and times: ids alone could repeat after a rollback or a restore.
+        key=".".join(
+            f"{pk}@{stamp.timestamp() if stamp else ''}"
+            for pk, stamp in zip(row[0::2], stamps, strict=True)
+        ),
+        last_modified=max((stamp for stamp in stamps if stamp), default=None),
+    )
+
+
+@functools.cache
+def _version_sql() -> str:
+    # Built once: each access to Model.history builds a new manager class (slow).
     sources = [
         (Pledge.history.model, "history_id", "history_date"),
         (PledgeItem.history.model, "history_id", "history_date"),
@@ -312,18 +330,7 @@ def dataset_version() -> DatasetVersion:
         for model, pk, stamp in sources
         for column in (pk, stamp)
     ]
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT " + ", ".join(selects))
-        row = cursor.fetchone()
-    stamps = [_aware(value) if value is not None else None for value in row[1::2]]
-    return DatasetVersion(
-        # Ids and times: ids alone could repeat after a rollback or a restore.
-        key=".".join(
-            f"{pk}@{stamp.timestamp() if stamp else ''}"
-            for pk, stamp in zip(row[0::2], stamps, strict=True)
-        ),
-        last_modified=max((stamp for stamp in stamps if stamp), default=None),
-    )
+    return "SELECT " + ", ".join(selects)
 
 
 def _aware(value: datetime.datetime | str) -> datetime.datetime:

@@ -159,7 +159,19 @@ def serve(env: dict, port: int, workers: int) -> subprocess.Popen:
     return subprocess.Popen(command, cwd=ROOT, env=env)
 
 
+def forget_cached_responses(env: dict) -> None:
+    """Drop response-cache entries left by an earlier run (the ETags would match)."""
+    if env.get("REDIS_URL"):
+        import redis
+
+        client = redis.Redis.from_url(env["REDIS_URL"])
+        keys = list(client.scan_iter(match="*api-response:*", count=1000))
+        if keys:
+            client.delete(*keys)
+
+
 def measure(env: dict, ids: list[int], args: argparse.Namespace) -> dict[str, dict]:
+    forget_cached_responses(env)
     port = free_port()
     server = serve(env, port, args.workers)
     try:

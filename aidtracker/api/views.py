@@ -29,6 +29,7 @@ from .csv_rows import pledge_rows
 from .pagination import CountryPagination, EquipmentPagination, PledgeCursorPagination
 from .permissions import IsEditorOrReadOnly
 from .renderers import CSVRenderer
+from .throttling import AnonWindowThrottle
 
 RENDERERS = [JSONRenderer, BrowsableAPIRenderer, CSVRenderer]
 BAD_ROWS = "rows must be 'pledges' or 'items'."
@@ -68,6 +69,7 @@ class ReadMixin(CachedRenderMixin):
 
     renderer_classes = RENDERERS
     permission_classes = [IsEditorOrReadOnly]
+    throttle_classes = [AnonWindowThrottle]
 
     @conditional
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
@@ -89,6 +91,7 @@ class PledgeViewSet(ReadMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelVi
     filterset_class = PledgeFilter
     pagination_class = PledgeCursorPagination
     permission_classes = [IsEditorOrReadOnly]
+    throttle_classes = [AnonWindowThrottle]
     http_method_names = ["get", "head", "options", "patch", "post"]
     lookup_value_regex = "[^/]+"
 
@@ -245,6 +248,7 @@ class TimelineView(CachedRenderMixin, APIView):
 
     renderer_classes = RENDERERS
     permission_classes = [IsEditorOrReadOnly]
+    throttle_classes = [AnonWindowThrottle]
     filter_backends = [filters.DjangoFilterBackend]
     filterset_class = PledgeFilter
 
@@ -276,6 +280,7 @@ class ChangesView(CachedRenderMixin, APIView):
 
     renderer_classes = RENDERERS
     permission_classes = [IsEditorOrReadOnly]
+    throttle_classes = [AnonWindowThrottle]
 
     @extend_schema(
         parameters=[
