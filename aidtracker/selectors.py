@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from django.contrib.postgres.expressions import ArraySubquery
 from django.core.exceptions import ValidationError
 from django.db import connection
 from django.db.models import (
@@ -25,6 +26,7 @@ from django.db.models import (
 from django.db.models.functions import (
     Coalesce,
     ExtractYear,
+    JSONObject,
     TruncDay,
     TruncMonth,
     TruncQuarter,
@@ -106,6 +108,8 @@ def pledge_list(
         )
         .order_by("-announced_on", "-id")
     )
+    if not prefetch and connection.vendor == "postgresql":
+        queryset = _with_json_rows(queryset)
     if prefetch:
         items = PledgeItem.objects.select_related("equipment")
         evidence = Evidence.objects.select_related("article").defer("article__text")
@@ -122,34 +126,57 @@ def pledge_list(
     return filterset.qs
 
 
+ITEM_ROW = {
+    "id": "id",
+    "name": "name",
+    "category": "category",
+    "quantity": "quantity",
+    "unit": "unit",
+    "equipment": "equipment__slug",
+}
+EVIDENCE_ROW = {
+    "article_id": "article_id",
+    "sentence": "sentence",
+    "url": "article__url",
+    "title": "article__title",
+    "outlet": "article__outlet",
+    "published_on": "article__published_on",
+}
+
+
+def _with_json_rows(queryset: QuerySet[Pledge]) -> QuerySet[Pledge]:
+    """PostgreSQL: items and evidence as JSON arrays in the pledge query itself."""
+    items = PledgeItem.objects.filter(pledge=OuterRef("pk")).order_by("id")
+    evidence = Evidence.objects.filter(pledge=OuterRef("pk")).order_by("article_id", "start")
+    return queryset.annotate(
+        item_rows=ArraySubquery(items.values(row=JSONObject(**ITEM_ROW))),
+        evidence_rows=ArraySubquery(evidence.values(row=JSONObject(**EVIDENCE_ROW))),
+    )
+
+
 def pledge_rows_attach(pledges: Sequence[Pledge]) -> Sequence[Pledge]:
-    """Give each pledge `item_rows` and `evidence_rows`: plain dicts, in two queries.
+    """Give each pledge `item_rows` and `evidence_rows` (plain dicts), in two queries, unless
+    pledge_list(prefetch=False) already brought them (on PostgreSQL, as JSON).
 
     Item rows: id, name, category, quantity, unit, equipment (slug or None). Evidence rows:
-    article_id, url, title, outlet, published_on, sentence. Returns the pledges.
+    article_id, sentence, url, title, outlet, published_on. Returns the pledges.
     """
-    ids = [pledge.pk for pledge in pledges]
+    ids = [pledge.pk for pledge in pledges if not hasattr(pledge, "item_rows")]
+    if not ids:
+        return pledges
     items: dict[int, list] = {pk: [] for pk in ids}
     evidence: dict[int, list] = {pk: [] for pk in ids}
-    item_rows = PledgeItem.objects.filter(pledge__in=ids).values(
-        "pledge_id", "id", "name", "category", "quantity", "unit", "equipment__slug"
-    )
+    item_rows = PledgeItem.objects.filter(pledge__in=ids).values("pledge_id", *ITEM_ROW.values())
     for row in item_rows.order_by("id"):
-        row["equipment"] = row.pop("equipment__slug")
-        items[row.pop("pledge_id")].append(row)
+        items[row["pledge_id"]].append({key: row[name] for key, name in ITEM_ROW.items()})
     evidence_rows = Evidence.objects.filter(pledge__in=ids).values(
-        "pledge_id",
-        "article_id",
-        "sentence",
-        url=F("article__url"),
-        title=F("article__title"),
-        outlet=F("article__outlet"),
-        published_on=F("article__published_on"),
+        "pledge_id", *EVIDENCE_ROW.values()
     )
     for row in evidence_rows.order_by("article_id", "start"):
-        evidence[row.pop("pledge_id")].append(row)
+        evidence[row["pledge_id"]].append({key: row[name] for key, name in EVIDENCE_ROW.items()})
     for pledge in pledges:
-        pledge.item_rows, pledge.evidence_rows = items[pledge.pk], evidence[pledge.pk]
+        if pledge.pk in items:
+            pledge.item_rows, pledge.evidence_rows = items[pledge.pk], evidence[pledge.pk]
     return pledges
 
 

@@ -148,6 +148,11 @@ class PledgeListSerializer(serializers.ModelSerializer):
         }
 
 
+def _date_text(value: datetime.date | str | None) -> str | None:
+    # A date from a values() row, or already text from a JSON row (PostgreSQL).
+    return value.isoformat() if isinstance(value, datetime.date) else value
+
+
 def _decimal(value: Decimal | None) -> str | None:
     return None if value is None else f"{value:f}"
 
@@ -172,7 +177,7 @@ def _evidence_list(pledge: Pledge) -> list[dict[str, Any]]:
             "url": row["url"],
             "title": row["title"],
             "outlet": row["outlet"],
-            "published_on": row["published_on"].isoformat() if row["published_on"] else None,
+            "published_on": _date_text(row["published_on"]),
             "sentence": row["sentence"],
         }
         for row in rows

@@ -2,8 +2,8 @@
 
 DRF's AnonRateThrottle keeps every request time of the window in one cached list, read
 and written whole on each request: at high rates that list costs more than the request.
-This one counts per window with cache.add + cache.incr: constant cost, same rate setting
-("anon" in DEFAULT_THROTTLE_RATES, e.g. "600/minute").
+This one counts per window with cache.incr (cache.add starts a window): constant cost,
+same rate setting ("anon" in DEFAULT_THROTTLE_RATES, e.g. "600/minute").
 """
 
 import time
@@ -22,12 +22,10 @@ class AnonWindowThrottle(AnonRateThrottle):
             return True
         self.window_start = int(time.time() // self.duration * self.duration)
         key = f"{self.key}:{self.window_start}"
-        cache.add(key, 0, self.duration + 1)
         try:
-            count = cache.incr(key)
-        except ValueError:  # evicted between add and incr
-            cache.add(key, 1, self.duration + 1)
-            count = 1
+            count = cache.incr(key)  # one round trip in the common case
+        except ValueError:  # the window's first request
+            count = 1 if cache.add(key, 1, self.duration + 1) else cache.incr(key)
         return count <= self.num_requests
 
     def wait(self) -> float:

@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import connection
 
 from aidtracker import selectors
 from aidtracker.models import Pledge
@@ -136,7 +137,8 @@ def test_pledge_rows_attach_gives_the_same_items_and_evidence_as_prefetching(
         PledgeItemFactory(pledge=pledge)
         EvidenceFactory(pledge=pledge, article=ArticleFactory(outlet="AP"), start=n)
     pledges = list(selectors.pledge_list(prefetch=False))
-    with django_assert_num_queries(2):
+    # On PostgreSQL the rows came with the pledges, as JSON; elsewhere two queries.
+    with django_assert_num_queries(0 if connection.vendor == "postgresql" else 2):
         selectors.pledge_rows_attach(pledges)
     for pledge in pledges:
         assert [row["id"] for row in pledge.item_rows] == [i.pk for i in pledge.items.all()]

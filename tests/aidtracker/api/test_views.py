@@ -3,6 +3,7 @@ import io
 from decimal import Decimal
 
 import pytest
+from django.db import connection
 from rest_framework.authtoken.models import Token
 
 from aidtracker import filters, selectors
@@ -124,12 +125,14 @@ def test_page_of_100_pledges_takes_a_constant_number_of_queries(
     settings.API_CACHE_SECONDS = 0
     for _ in range(10):
         make_pledge()
-    # version, filter validation (donor codes), pledges, items, evidence
-    with django_assert_num_queries(5):
+    # version, filter validation (donor codes), pledges, then items and evidence: in the
+    # pledge query as JSON on PostgreSQL, two more queries elsewhere
+    expected = 3 if connection.vendor == "postgresql" else 5
+    with django_assert_num_queries(expected):
         assert len(client.get(LIST, {"page_size": 100, "donor": "US"}).json()["results"]) == 10
     for _ in range(90):
         make_pledge()
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(expected):
         assert len(client.get(LIST, {"page_size": 100, "donor": "US"}).json()["results"]) == 100
 
 
