@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint format install install-dev serve migrate demo bench-extract bench-ingest bench-api bench-web clean
+.PHONY: run test lint typecheck format install install-dev serve migrate demo bench-extract bench-ingest bench-api bench-web clean
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -38,6 +38,7 @@ test: install-dev
 lint: install-dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(MAKE) --no-print-directory typecheck
 
 format: install-dev
 	$(VENV)/bin/ruff check --fix .
@@ -45,6 +46,14 @@ format: install-dev
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache db.sqlite3
+
+typecheck: install-dev
+	$(VENV)/bin/mypy aidtracker/services.py aidtracker/selectors.py aidtracker/money.py aidtracker/reference.py aidtracker/validators.py
+
+# Ingestion: 2,000 articles through Redis and one worker with two processes into a dedicated
+# PostgreSQL database (BENCH_DATABASE_URL, recreated) and Redis db (BENCH_REDIS_URL, flushed).
+bench-ingest: install-dev
+	$(PY) scripts/bench_ingest.py
 
 # REST API benchmark: a dedicated PostgreSQL database (BENCH_DATABASE_URL), 100,000
 # synthetic pledges, gunicorn with two workers; prints p50/p95 latency and requests/s.
