@@ -76,7 +76,7 @@ def pledge_latest(*, limit: int = 50) -> PledgeQuerySet:
     return Pledge.objects.visible().with_related().order_by("-announced_on", "-id")[:limit]
 
 
-def _source_count() -> Subquery:
+def _source_count() -> Coalesce:
     """Independent sources: distinct outlets (or articles without an outlet) of the evidence."""
     per_pledge = (
         Evidence.objects.filter(pledge=OuterRef("pk"))
@@ -100,7 +100,7 @@ def pledge_list(
     With prefetch=False, items and evidence are left out: pass the page to
     pledge_rows_attach() for them as plain rows, which is much cheaper for large pages.
     """
-    queryset = (
+    queryset: QuerySet[Pledge] = (
         Pledge.objects.select_related("donor", "recipient")
         .annotate(
             source_count=_source_count(),
@@ -176,7 +176,8 @@ def pledge_rows_attach(pledges: Sequence[Pledge]) -> Sequence[Pledge]:
         evidence[row["pledge_id"]].append({key: row[name] for key, name in EVIDENCE_ROW.items()})
     for pledge in pledges:
         if pledge.pk in items:
-            pledge.item_rows, pledge.evidence_rows = items[pledge.pk], evidence[pledge.pk]
+            pledge.item_rows = items[pledge.pk]  # type: ignore[attr-defined]
+            pledge.evidence_rows = evidence[pledge.pk]  # type: ignore[attr-defined]
     return pledges
 
 
@@ -205,10 +206,12 @@ def _timeline_rows(queryset: QuerySet[Pledge], interval: str, group_by: str) -> 
         earlier = PledgeItem.objects.filter(
             pledge=OuterRef("pledge"), category=OuterRef("category"), id__lt=OuterRef("id")
         )
-        base = PledgeItem.objects.filter(pledge__in=queryset.values("pk")).exclude(Exists(earlier))
+        base: QuerySet[Any] = PledgeItem.objects.filter(pledge__in=queryset.values("pk")).exclude(
+            Exists(earlier)
+        )
         period, group, prefix = trunc("pledge__announced_on"), F("category"), "pledge__"
     else:
-        base, period, group, prefix = queryset, trunc("announced_on"), None, ""
+        base, period, prefix = queryset, trunc("announced_on"), ""
         group = _group_expression(group_by)
     return (
         base.order_by()
@@ -253,7 +256,7 @@ def pledge_timeline(
 
 
 def _year_totals(queryset: QuerySet[Pledge]) -> list[dict[str, Any]]:
-    return list(
+    rows: Any = (
         queryset.order_by()
         .annotate(year=ExtractYear("announced_on"))
         .values("kind", "year")
@@ -264,6 +267,7 @@ def _year_totals(queryset: QuerySet[Pledge]) -> list[dict[str, Any]]:
         )
         .order_by("year", "kind")
     )
+    return list(rows)
 
 
 def country_totals(*, country: Country) -> dict[str, list[dict[str, Any]]]:
@@ -307,13 +311,14 @@ def equipment_list() -> QuerySet[Equipment]:
 def equipment_usage(*, equipment: Equipment) -> list[dict[str, Any]]:
     """Who pledged this system: rows {donor, donor_name, pledges, quantity}, most pledges
     first; `quantity` sums the reported quantities (None when none was reported)."""
-    return list(
+    rows: Any = (
         PledgeItem.objects.filter(equipment=equipment, pledge__status__in=STANDING)
         .order_by()
         .values(donor=F("pledge__donor_id"), donor_name=F("pledge__donor__name"))
         .annotate(pledges=Count("pledge", distinct=True), quantity=Sum("quantity"))
         .order_by("-pledges", "donor")
     )
+    return list(rows)
 
 
 @dataclass(frozen=True)

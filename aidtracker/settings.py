@@ -199,6 +199,8 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "PledgeKindEnum": "aidtracker.models.Pledge.Kind",
         "CountryKindEnum": "aidtracker.models.Country.Kind",
+        "PledgeStatusEnum": "aidtracker.models.Pledge.Status",
+        "ArticleStatusEnum": "ingest.models.Article.Status",
     },
 }
 

@@ -33,7 +33,7 @@ class PledgeItemSerializer(serializers.ModelSerializer):
         fields = ["id", "name", "category", "quantity", "unit", "equipment"]
 
 
-class EvidenceSerializer(serializers.ModelSerializer):
+class PledgeEvidenceSerializer(serializers.ModelSerializer):
     article_id = serializers.IntegerField(source="article.id", read_only=True)
     url = serializers.URLField(source="article.url", read_only=True, allow_null=True)
     title = serializers.CharField(source="article.title", read_only=True)
@@ -58,7 +58,7 @@ class PledgeListSerializer(serializers.ModelSerializer):
     donor = CountryRefSerializer(read_only=True)
     recipient = CountryRefSerializer(read_only=True)
     items = PledgeItemSerializer(many=True, read_only=True)
-    evidence = EvidenceSerializer(many=True, read_only=True)
+    evidence = PledgeEvidenceSerializer(many=True, read_only=True)
     source_count = serializers.IntegerField(
         read_only=True, help_text="Independent sources: distinct outlets among the evidence"
     )
