@@ -269,8 +269,17 @@ class TimelineView(CachedRenderMixin, APIView):
         series = service_call(
             selectors.pledge_timeline, queryset=queryset, interval=interval, group_by=group_by
         )
-        data = {"interval": interval, "group_by": group_by, "results": series}
-        return Response(s.TimelineSerializer(data).data)
+        # Built directly (as TimelineSerializer documents it): thousands of rows at day level.
+        results = [
+            {
+                "period": row["period"].isoformat(),
+                "group": row["group"],
+                "count": row["count"],
+                **{name: f"{row[name]:f}" for name in s.TIMELINE_AMOUNTS},
+            }
+            for row in series
+        ]
+        return Response({"interval": interval, "group_by": group_by, "results": results})
 
 
 class ChangesView(CachedRenderMixin, APIView):
