@@ -39,7 +39,10 @@ from django.utils.dateparse import parse_datetime
 
 from ingest.models import Article, Evidence
 
+from .changes import changes_since  # the changes feed reader, kept in its own module
 from .models import Country, Equipment, Pledge, PledgeItem, PledgeQuerySet
+
+__all__ = ["changes_since"]  # and every function below
 
 
 class _DateTrunc:

@@ -386,3 +386,16 @@ def test_timeline_sums_equal_the_pledges(client, pledges, interval, group_by):
 def test_timeline_applies_the_pledge_filters(client, pledges):
     rows = client.get("/api/timeline/", {"donor": "US", "interval": "year"}).json()["results"]
     assert [(row["period"], row["count"]) for row in rows] == [("2022-01-01", 1), ("2023-01-01", 1)]
+
+
+def test_an_editor_session_writes_with_its_csrf_token(editor, pledges):
+    from rest_framework.test import APIClient
+
+    session = APIClient(enforce_csrf_checks=True)
+    session.login(username="editor", password="pass-word-123")
+    url = f"{LIST}{pledges['us'].pk}/confirm/"
+    assert session.post(url, {}, format="json").status_code == 403  # no CSRF token
+    token = "a" * 32  # a CSRF secret, as the cookie and the header carry it
+    session.cookies["csrftoken"] = token
+    response = session.post(url, {}, format="json", HTTP_X_CSRFTOKEN=token)
+    assert response.status_code == 200
