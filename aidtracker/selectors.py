@@ -245,6 +245,9 @@ def pledge_timeline(
     totals: dict[str, tuple[Decimal, Decimal]] = {}
     series = []
     for row in _timeline_rows(queryset, interval, group_by):
+        # Cents, whatever scale the database's SUM hands back (SQLite widens it).
+        row["amount_usd"] = row["amount_usd"].quantize(ZERO)
+        row["amount_eur"] = row["amount_eur"].quantize(ZERO)
         usd, eur = totals.get(row["group"], (ZERO, ZERO))
         usd, eur = usd + row["amount_usd"], eur + row["amount_eur"]
         totals[row["group"]] = (usd, eur)
@@ -335,18 +338,20 @@ def dataset_version() -> DatasetVersion:
 
     Built from the newest history rows of pledges and items (every create, correction,
     merge, status change and deletion writes one), and the newest evidence and article.
-    One query, reading primary-key indexes only.
+    One query, reading primary-key indexes (and counting the small reference tables).
     """
     with connection.cursor() as cursor:
         cursor.execute(_version_sql())
         row = cursor.fetchone()
-    stamps = [_aware(value) if value is not None else None for value in row[1::2]]
+    latest, counts = row[:8], row[8:]
+    stamps = [_aware(value) if value is not None else None for value in latest[1::2]]
     return DatasetVersion(
         # Ids and times: ids alone could repeat after a rollback or a restore.
         key=".".join(
             f"{pk}@{stamp.timestamp() if stamp else ''}"
-            for pk, stamp in zip(row[0::2], stamps, strict=True)
-        ),
+            for pk, stamp in zip(latest[0::2], stamps, strict=True)
+        )
+        + f"/{counts[0]}.{counts[1]}",
         last_modified=max((stamp for stamp in stamps if stamp), default=None),
     )
 
@@ -364,6 +369,10 @@ def _version_sql() -> str:
         f'(SELECT "{column}" FROM "{model._meta.db_table}" ORDER BY "{pk}" DESC LIMIT 1)'
         for model, pk, stamp in sources
         for column in (pk, stamp)
+    ]
+    # Reference data has no history: its row counts tell a (re)load apart.
+    selects += [
+        f'(SELECT COUNT(*) FROM "{model._meta.db_table}")' for model in (Country, Equipment)
     ]
     return "SELECT " + ", ".join(selects)
 

@@ -145,3 +145,19 @@ def test_pledge_rows_attach_gives_the_same_items_and_evidence_as_prefetching(
         assert [row["sentence"] for row in pledge.evidence_rows] == [
             e.sentence for e in pledge.evidence.all()
         ]
+
+
+def test_dataset_version_changes_with_every_kind_of_change(reference):
+    seen = [selectors.dataset_version().key]
+    pledge = PledgeFactory()
+    seen.append(selectors.dataset_version().key)
+    PledgeItemFactory(pledge=pledge)
+    seen.append(selectors.dataset_version().key)
+    EvidenceFactory(pledge=pledge)
+    seen.append(selectors.dataset_version().key)
+    CountryFactory(code="XK", name="Kosovo")
+    seen.append(selectors.dataset_version().key)
+    pledge.delete()
+    seen.append(selectors.dataset_version().key)
+    assert len(set(seen)) == len(seen)
+    assert selectors.dataset_version().last_modified is not None

@@ -1,20 +1,39 @@
 import datetime
+import uuid
 from decimal import Decimal
 
 import pytest
 from django.core.cache import cache
+from django.core.cache.backends.redis import RedisCache
 from rest_framework.test import APIClient
 
 from aidtracker import services
+from aidtracker.api.conditional import CACHE_PREFIX
+from aidtracker.api.throttling import AnonWindowThrottle
 from aidtracker.services import ItemData, PledgeData
 from tests.factories import ArticleFactory, EvidenceFactory
 
 
+def forget_api_cache() -> None:
+    """Drop cached API responses only: in CI the cache shares Redis with Celery's broker."""
+    if not isinstance(cache, RedisCache):
+        cache.clear()
+        return
+    client = cache._cache.get_client()
+    keys = list(client.scan_iter(match=f"*{CACHE_PREFIX}*", count=1000))
+    if keys:
+        client.delete(*keys)
+
+
 @pytest.fixture(autouse=True)
-def fresh_cache():
-    cache.clear()
+def fresh_cache(monkeypatch):
+    forget_api_cache()
+    # Throttle counters of this test only (they live a whole window, across runs).
+    monkeypatch.setattr(
+        AnonWindowThrottle, "cache_format", f"throttle_%(scope)s_{uuid.uuid4().hex}_%(ident)s"
+    )
     yield
-    cache.clear()
+    forget_api_cache()
 
 
 @pytest.fixture
