@@ -54,3 +54,8 @@ typecheck: install-dev
 # PostgreSQL database (BENCH_DATABASE_URL, recreated) and Redis db (BENCH_REDIS_URL, flushed).
 bench-ingest: install-dev
 	$(PY) scripts/bench_ingest.py
+
+# REST API benchmark: a dedicated PostgreSQL database (BENCH_DATABASE_URL), 100,000
+# synthetic pledges, gunicorn with two workers; prints p50/p95 latency and requests/s.
+bench-api: install-dev
+	$(PY) scripts/bench_api.py $(BENCH_API_ARGS)
