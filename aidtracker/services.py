@@ -130,15 +130,21 @@ def _replace_items(
         )
 
 
-@transaction.atomic
+@transaction.atomic(savepoint=False)  # callers that go on after an error hold their own savepoint
 def pledge_create(
-    *, data: PledgeData, status: str = Pledge.Status.REPORTED, reason: str = "", user: Any = None
+    *,
+    data: PledgeData,
+    status: str = Pledge.Status.REPORTED,
+    reason: str = "",
+    user: Any = None,
+    countries_checked: bool = False,
 ) -> Pledge:
-    """Create a pledge with its items; normalises money. Returns the saved pledge."""
-    countries = Country.objects.in_bulk({data.donor, data.recipient})
-    unknown = sorted({data.donor, data.recipient} - set(countries))
-    if unknown:
-        raise ValidationError(UNKNOWN_COUNTRY, params={"codes": ", ".join(unknown)})
+    """Create a pledge with its items; normalises money. Returns the saved pledge.
+
+    `countries_checked`: the caller has already checked both codes against the reference
+    data (ingestion does, per process), which saves a query per pledge.
+    """
+    countries = _countries({data.donor, data.recipient}, checked=countries_checked)
     pledge = Pledge(
         donor=countries[data.donor],
         recipient=countries[data.recipient],
@@ -156,6 +162,16 @@ def pledge_create(
     _save(pledge, reason=reason or "Created", user=user, checked=("donor", "recipient"))
     _replace_items(pledge, data.items, reason=reason or "Created", user=user, new=True)
     return pledge
+
+
+def _countries(codes: set[str], *, checked: bool) -> dict[str, Country]:
+    if checked:
+        return {code: Country(code=code) for code in codes}
+    countries = Country.objects.in_bulk(codes)
+    unknown = sorted(codes - set(countries))
+    if unknown:
+        raise ValidationError(UNKNOWN_COUNTRY, params={"codes": ", ".join(unknown)})
+    return countries
 
 
 def _require_reason(reason: str) -> str:

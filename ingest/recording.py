@@ -144,6 +144,7 @@ def pledge_record(
         pledge = pledge_create(
             data=_pledge_data(extracted, donor, recipient, announced, precision),
             reason=f"Reported by article {article.pk}",
+            countries_checked=True,  # _country() checked both codes
         )
     else:
         pledge = _forward(pledge)
