@@ -47,8 +47,14 @@ format: install-dev
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache db.sqlite3
 
+# Type hints are checked on the domain code: services, selectors, ingestion and extraction.
+TYPED := aidtracker/services.py aidtracker/selectors.py aidtracker/money.py \
+	aidtracker/reference.py aidtracker/validators.py aidtracker/filters.py aidtracker/changes.py \
+	aidtracker/synthetic.py ingest/services.py ingest/recording.py ingest/fetch.py \
+	ingest/feeds.py ingest/html.py ingest/textfile.py ingest/extract_run.py ingest/extraction
+
 typecheck: install-dev
-	$(VENV)/bin/mypy aidtracker/services.py aidtracker/selectors.py aidtracker/money.py aidtracker/reference.py aidtracker/validators.py
+	$(VENV)/bin/mypy $(TYPED)
 
 # Ingestion: 2,000 articles through Redis and one worker with two processes into a dedicated
 # PostgreSQL database (BENCH_DATABASE_URL, recreated) and Redis db (BENCH_REDIS_URL, flushed).
