@@ -12,6 +12,7 @@ import pytest
 from django.conf import settings
 from django.contrib.auth.models import Group
 
+from aidtracker.celery import app as celery_app
 from aidtracker.reference import reference_load
 
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
@@ -42,6 +43,19 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
         if IN_CI:
             pytest.fail(f"CI requires this service: {reason}", pytrace=False)
         pytest.skip(reason)
+
+
+@pytest.fixture(autouse=True)
+def celery_eager(request):
+    """Tasks run in-process, as without REDIS_URL, except in tests that start real workers
+    (marked `integration`): no test leaves messages in a broker nobody consumes."""
+    if request.node.get_closest_marker("integration"):
+        yield
+        return
+    before = celery_app.conf.task_always_eager
+    celery_app.conf.task_always_eager = True
+    yield
+    celery_app.conf.task_always_eager = before
 
 
 @pytest.fixture

@@ -1,21 +1,8 @@
-"""Ingestion fixtures: eager Celery unless a test runs real workers, a local HTTP server."""
+"""Ingestion fixtures: a local HTTP server (tests/conftest.py makes Celery eager)."""
 
 import pytest
 
-from aidtracker.celery import app as celery_app
 from tests.ingest.server import LocalServer
-
-
-@pytest.fixture(autouse=True)
-def celery_eager(request):
-    """Tasks run in-process, as without REDIS_URL, except in tests with real workers."""
-    if request.node.get_closest_marker("integration"):
-        yield
-        return
-    before = celery_app.conf.task_always_eager
-    celery_app.conf.task_always_eager = True
-    yield
-    celery_app.conf.task_always_eager = before
 
 
 @pytest.fixture
