@@ -1,0 +1,130 @@
+"""The analysts' pages: home with timeline and list, pledge, article, donor, equipment,
+category and search."""
+
+from urllib.parse import urlencode
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+
+from aidtracker.models import Category, Country, Equipment, Pledge
+from ingest.models import Article
+
+from .. import queries
+from ..listing import api_downloads, pledge_listing
+from .timeline import donor_timeline, kind_timeline
+
+SEARCH_MIN_LENGTH = 2
+SEARCH_TOO_SHORT = "Type at least two characters to search."
+
+
+def _status(listing) -> int:
+    return 400 if listing.errors else 200
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    listing = pledge_listing(request.GET)
+    options = listing.options
+    context = {
+        "listing": listing,
+        "totals": queries.pledge_totals(listing.queryset),
+        "figure": donor_timeline(
+            listing.queryset, interval=options["interval"], currency=options["currency"]
+        ),
+        "page": queries.pledge_page(listing.queryset, number=options["page"]),
+        "donors": queries.donors_with_pledges(),
+        "selected": {name: request.GET.getlist(name) for name in ("donor", "kind", "stage")},
+        "kinds": Pledge.Kind.choices,
+        "stages": Pledge.Stage.choices,
+        "categories": Category.choices,
+    }
+    template = "web/_results.html" if request.htmx else "web/home.html"
+    return render(request, template, context, status=_status(listing))
+
+
+def pledge_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    try:
+        pledge = queries.pledge_detail(pk)
+    except Pledge.DoesNotExist as missing:
+        raise Http404("No such pledge.") from missing
+    context = {
+        "pledge": pledge,
+        "evidence": queries.pledge_evidence(pledge),
+        "sources": queries.evidence_sources(pledge),
+        "changes": queries.pledge_changes(pledge),
+    }
+    return render(request, "web/pledge_detail.html", context)
+
+
+def article_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    try:
+        article = queries.article_detail(pk)
+    except Article.DoesNotExist as missing:
+        raise Http404("No such article.") from missing
+    context = {
+        "article": article,
+        "segments": queries.article_segments(article),
+        "pledges": queries.article_pledges(article),
+        "pending": article.status in (Article.Status.QUEUED, Article.Status.FETCHED),
+    }
+    template = "web/_article_status.html" if request.htmx else "web/article_detail.html"
+    return render(request, template, context)
+
+
+def donor_detail(request: HttpRequest, code: str) -> HttpResponse:
+    donor = get_object_or_404(Country, code=code.upper())
+    listing = pledge_listing(request.GET, base=queries.pledges_shown().filter(donor=donor))
+    donor_query = urlencode({"donor": donor.code})
+    options = listing.options
+    context = {
+        "donor": donor,
+        "listing": listing,
+        "totals": queries.pledge_totals(listing.queryset),
+        "figure": kind_timeline(
+            listing.queryset, interval=options["interval"], currency=options["currency"]
+        ),
+        "page": queries.pledge_page(listing.queryset, number=options["page"]),
+        "categories": queries.items_by_category(listing.queryset),
+        "sources": queries.donor_sources(donor.code),
+        "downloads": api_downloads("&".join(filter(None, [donor_query, listing.filter_query]))),
+    }
+    context["totals"]["donors"] = None
+    return render(request, "web/donor_detail.html", context, status=_status(listing))
+
+
+def equipment_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    equipment = get_object_or_404(Equipment, slug=slug)
+    items = queries.shown_items(equipment=equipment)
+    context = {
+        "equipment": equipment,
+        "donors": queries.item_donors(items),
+        "items": queries.latest_items(items),
+        "downloads": api_downloads(urlencode({"equipment": equipment.slug})),
+    }
+    return render(request, "web/equipment_detail.html", context)
+
+
+def category_detail(request: HttpRequest, category: str) -> HttpResponse:
+    if category not in Category.values:
+        raise Http404("No such category.")
+    items = queries.shown_items(category=category)
+    context = {
+        "category": category,
+        "label": Category(category).label,
+        "donors": queries.item_donors(items),
+        "equipment": queries.category_equipment(items),
+        "items": queries.latest_items(items),
+        "downloads": api_downloads(urlencode({"category": category})),
+    }
+    return render(request, "web/category_detail.html", context)
+
+
+def search(request: HttpRequest) -> HttpResponse:
+    q = request.GET.get("q", "").strip()[:200]
+    context = {"q": q, "pledges": [], "articles": [], "error": ""}
+    context["downloads"] = api_downloads(urlencode({"q": q}))
+    if q and len(q) >= SEARCH_MIN_LENGTH:
+        context["pledges"] = queries.search_pledges(q)
+        context["articles"] = queries.search_articles(q)
+    elif q:
+        context["error"] = SEARCH_TOO_SHORT
+    return render(request, "web/search.html", context, status=400 if context["error"] else 200)
