@@ -1,6 +1,7 @@
 """Demo data for the page tests: the demo pledges, plus articles that carry evidence."""
 
 import datetime
+import hashlib
 
 from aidtracker.demo import demo_load
 from aidtracker.models import Pledge
@@ -18,14 +19,15 @@ def _article(pledge: Pledge, number: int) -> Article:
     sentence = pledge.summary or f"{pledge.donor.name} announced new aid."
     before = f"{pledge.donor.name} made an announcement on {pledge.announced_on:%d %B %Y}. "
     after = " Officials said more support would follow in the coming months."
+    url = f"https://news.example.org/{pledge.donor_id.lower()}/{number}"
     article = Article.objects.create(
-        url=f"https://news.example.org/{pledge.donor_id.lower()}/{number}",
+        url=url,
         title=f"{pledge.donor.name} announces military aid for Ukraine",
         outlet=OUTLETS[number % len(OUTLETS)],
         language="en",
         published_on=pledge.announced_on + datetime.timedelta(days=1),
         text=before + sentence + after,
-        content_hash=f"{number:064x}",
+        content_hash=hashlib.sha256(url.encode()).hexdigest(),
         status=Article.Status.EXTRACTED,
     )
     Evidence.objects.create(
@@ -48,7 +50,7 @@ def site_load() -> dict:
         title="<i>Brussels</i> meeting",
         outlet="Example Wire",
         text=HOSTILE_TEXT,
-        content_hash="f" * 64,
+        content_hash=hashlib.sha256(HOSTILE_TEXT.encode()).hexdigest(),
         status=Article.Status.EXTRACTED,
     )
     start = HOSTILE_TEXT.index("A new")

@@ -12,10 +12,10 @@ from ..forms import ArticleSubmitForm
 @require_http_methods(["GET", "POST"])
 @editor_required
 def submit(request: HttpRequest) -> HttpResponse:
-    from ingest.services import article_submit  # written by the ingestion branch
-
     form = ArticleSubmitForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        from ingest.services import article_submit  # written by the ingestion branch
+
         data = form.cleaned_data
         try:
             article = article_submit(

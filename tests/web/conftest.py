@@ -1,0 +1,17 @@
+import pytest
+
+from tests.factories import UserFactory
+
+from .data import site_load
+
+
+@pytest.fixture
+def site(db):
+    """Reference data, the demo pledges and articles with evidence."""
+    return site_load()
+
+
+@pytest.fixture
+def reader(db):
+    """A logged-in user who is not an editor."""
+    return UserFactory(username="reader")
