@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint format install install-dev serve migrate demo bench-extract bench-ingest bench-api bench-web clean
+.PHONY: run test lint typecheck format install install-dev serve migrate demo bench-extract bench-ingest bench-api bench-web clean
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -38,6 +38,7 @@ test: install-dev
 lint: install-dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(MAKE) --no-print-directory typecheck
 
 format: install-dev
 	$(VENV)/bin/ruff check --fix .
@@ -45,3 +46,6 @@ format: install-dev
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache db.sqlite3
+
+typecheck: install-dev
+	$(VENV)/bin/mypy aidtracker/services.py aidtracker/selectors.py aidtracker/money.py aidtracker/reference.py aidtracker/validators.py

@@ -60,11 +60,16 @@ def pledge_normalise_money(pledge: Pledge) -> None:
     pledge.rate_missing = pledge.amount is not None and conversion is None
 
 
+def _history_note(instance: Pledge | PledgeItem, *, reason: str, user: Any = None) -> None:
+    """Attach the reason (and the user) that django-simple-history records with the next write."""
+    setattr(instance, "_change_reason", reason)  # noqa: B010
+    if user is not None and getattr(user, "is_authenticated", False):
+        setattr(instance, "_history_user", user)  # noqa: B010
+
+
 def _save(pledge: Pledge, *, reason: str, user: Any = None) -> None:
     pledge.full_clean()
-    pledge._change_reason = reason  # read by django-simple-history
-    if user is not None and getattr(user, "is_authenticated", False):
-        pledge._history_user = user
+    _history_note(pledge, reason=reason, user=user)
     pledge.save()
 
 
@@ -93,10 +98,10 @@ def _replace_items(
 ) -> None:
     new_items = [_item_from(data, pledge) for data in items]
     for old in pledge.items.all():
-        old._change_reason = reason
+        _history_note(old, reason=reason)
         old.delete()
     for item in new_items:
-        item._change_reason = reason
+        _history_note(item, reason=reason)
         item.save()
 
 

@@ -1,0 +1,244 @@
+"""The pledge filters shared by the API and the web pages (a plain django-filter FilterSet).
+
+Every parameter is validated strictly: a bad value makes the form invalid with one of the
+messages below, which the API turns into a 400 and the web pages show next to the field.
+"""
+
+from decimal import Decimal
+from typing import Any
+
+import django_filters
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db.models import Exists, OuterRef, Q, QuerySet
+
+from ingest.models import Evidence
+
+from .models import Category, Country, Equipment, Pledge, PledgeItem
+
+UNKNOWN_DONOR = "Unknown donor code: %(value)s."
+UNKNOWN_RECIPIENT = "Unknown recipient code: %(value)s."
+UNKNOWN_EQUIPMENT = "Unknown equipment slug: %(value)s."
+UNKNOWN_CHOICE = "Unknown value: %(value)s."
+MALFORMED_DATE = "Enter a date as YYYY-MM-DD."
+FROM_AFTER_TO = "The 'from' date must not be after the 'to' date."
+BAD_NUMBER = "Enter a number."
+NUMBER_TOO_LARGE = "Enter a number of at most 18 digits before the decimal point."
+UNKNOWN_ORDERING = "Unknown ordering field. Use one of: %(choices)s."
+BAD_PAGE_SIZE = "page_size must be a whole number from 1 to %(max)s."
+QUERY_TOO_LONG = "The search text is limited to %(max)s characters."
+MAX_PAGE_SIZE = 500
+DEFAULT_PAGE_SIZE = 50
+MAX_QUERY_LENGTH = 200
+DEFAULT_STATUSES = (Pledge.Status.REPORTED, Pledge.Status.CONFIRMED)
+
+# ordering parameter -> the model ordering; `id` breaks ties so pages are stable.
+ORDERINGS = {
+    "announced_on": ("announced_on", "id"),
+    "-announced_on": ("-announced_on", "-id"),
+    "amount_usd": ("usd_sort", "id"),
+    "-amount_usd": ("-usd_sort", "-id"),
+    "id": ("id",),
+    "-id": ("-id",),
+}
+DEFAULT_ORDERING = "-announced_on"
+
+
+class PledgeFilterForm(forms.Form):
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        start, end = data.get("from"), data.get("to")
+        if start and end and start > end:
+            raise ValidationError({"from": FROM_AFTER_TO})
+        return data
+
+
+class CodeField(forms.ModelMultipleChoiceField):
+    """Country codes, repeatable (?donor=US&donor=GB) or comma-separated, any case."""
+
+    def clean(self, value: Any) -> Any:
+        if isinstance(value, str):
+            value = [value]
+        codes = [part.strip().upper() for v in value or [] for part in str(v).split(",")]
+        return super().clean([code for code in codes if code])
+
+
+class SlugField(forms.ModelMultipleChoiceField):
+    def clean(self, value: Any) -> Any:
+        if isinstance(value, str):
+            value = [value]
+        slugs = [part.strip().lower() for v in value or [] for part in str(v).split(",")]
+        return super().clean([slug for slug in slugs if slug])
+
+
+class MoneyFilter(django_filters.NumberFilter):
+    """A decimal that fits the amount columns; max_digits already bounds it."""
+
+    def get_max_validator(self) -> None:
+        return None
+
+
+class CodeFilter(django_filters.ModelMultipleChoiceFilter):
+    field_class = CodeField
+
+
+class SlugFilter(django_filters.ModelMultipleChoiceFilter):
+    field_class = SlugField
+
+
+def _choices(message: str = UNKNOWN_CHOICE) -> dict[str, str]:
+    return {"invalid_choice": message}
+
+
+def _money_field() -> dict[str, Any]:
+    return {
+        "max_digits": 20,
+        "decimal_places": 2,
+        "error_messages": {
+            "invalid": BAD_NUMBER,
+            "max_digits": NUMBER_TOO_LARGE,
+            "max_whole_digits": NUMBER_TOO_LARGE,
+            "max_decimal_places": BAD_NUMBER,
+        },
+    }
+
+
+class PledgeFilter(django_filters.FilterSet):
+    donor = CodeFilter(
+        field_name="donor",
+        to_field_name="code",
+        queryset=Country.objects.all(),
+        distinct=False,
+        error_messages={"invalid_choice": UNKNOWN_DONOR, "invalid_pk_value": UNKNOWN_DONOR},
+        help_text="Donor country or organisation code (repeatable)",
+    )
+    recipient = CodeFilter(
+        field_name="recipient",
+        to_field_name="code",
+        queryset=Country.objects.all(),
+        distinct=False,
+        error_messages={
+            "invalid_choice": UNKNOWN_RECIPIENT,
+            "invalid_pk_value": UNKNOWN_RECIPIENT,
+        },
+        help_text="Recipient code (repeatable)",
+    )
+    kind = django_filters.MultipleChoiceFilter(
+        choices=Pledge.Kind.choices, distinct=False, error_messages=_choices()
+    )
+    stage = django_filters.MultipleChoiceFilter(
+        choices=Pledge.Stage.choices, distinct=False, error_messages=_choices()
+    )
+    status = django_filters.MultipleChoiceFilter(
+        choices=Pledge.Status.choices,
+        method="filter_status",
+        error_messages=_choices(),
+        help_text="Defaults to reported and confirmed; merged and rejected on request",
+    )
+    category = django_filters.MultipleChoiceFilter(
+        choices=Category.choices,
+        method="filter_category",
+        error_messages=_choices(),
+        help_text="Pledges with at least one item of this category (repeatable)",
+    )
+    equipment = SlugFilter(
+        queryset=Equipment.objects.all(),
+        to_field_name="slug",
+        method="filter_equipment",
+        error_messages={
+            "invalid_choice": UNKNOWN_EQUIPMENT,
+            "invalid_pk_value": UNKNOWN_EQUIPMENT,
+        },
+        help_text="Pledges with this catalogue system (slug, repeatable)",
+    )
+    date_from = django_filters.DateFilter(
+        field_name="announced_on",
+        lookup_expr="gte",
+        error_messages={"invalid": MALFORMED_DATE},
+        help_text="Announced on or after (YYYY-MM-DD)",
+    )
+    date_to = django_filters.DateFilter(
+        field_name="announced_on",
+        lookup_expr="lte",
+        error_messages={"invalid": MALFORMED_DATE},
+        help_text="Announced on or before (YYYY-MM-DD)",
+    )
+    min_usd = MoneyFilter(
+        field_name="amount_usd",
+        lookup_expr="gte",
+        help_text="Minimum amount in US dollars",
+        **_money_field(),
+    )
+    q = django_filters.CharFilter(
+        method="filter_q",
+        max_length=MAX_QUERY_LENGTH,
+        error_messages={"max_length": QUERY_TOO_LONG % {"max": MAX_QUERY_LENGTH}},
+        help_text="Search in the summary, the item names and the evidence sentences",
+    )
+    ordering = django_filters.ChoiceFilter(
+        choices=[(key, key) for key in ORDERINGS],
+        method="filter_ordering",
+        error_messages={"invalid_choice": UNKNOWN_ORDERING % {"choices": ", ".join(ORDERINGS)}},
+        help_text="Sort order",
+    )
+    page_size = MoneyFilter(
+        method="filter_nothing",
+        min_value=1,
+        max_value=MAX_PAGE_SIZE,
+        max_digits=12,
+        decimal_places=0,
+        error_messages={
+            key: BAD_PAGE_SIZE % {"max": MAX_PAGE_SIZE}
+            for key in ("invalid", "min_value", "max_value", "max_digits", "max_decimal_places")
+        },
+        help_text=f"Results per page, 1 to {MAX_PAGE_SIZE}",
+    )
+
+    class Meta:
+        model = Pledge
+        fields: list[str] = []
+        form = PledgeFilterForm
+
+    def filter_queryset(self, queryset: QuerySet) -> QuerySet:
+        if not self.form.cleaned_data.get("status"):
+            queryset = queryset.filter(status__in=DEFAULT_STATUSES)
+        return super().filter_queryset(queryset)
+
+    def filter_status(self, queryset: QuerySet, name: str, value: list[str]) -> QuerySet:
+        return queryset.filter(status__in=value) if value else queryset
+
+    def filter_category(self, queryset: QuerySet, name: str, value: list[str]) -> QuerySet:
+        if not value:
+            return queryset
+        items = PledgeItem.objects.filter(pledge=OuterRef("pk"), category__in=value)
+        return queryset.filter(Exists(items))
+
+    def filter_equipment(self, queryset: QuerySet, name: str, value: Any) -> QuerySet:
+        if not value:
+            return queryset
+        items = PledgeItem.objects.filter(pledge=OuterRef("pk"), equipment__in=list(value))
+        return queryset.filter(Exists(items))
+
+    def filter_q(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        value = value.strip()
+        if not value:
+            return queryset
+        items = PledgeItem.objects.filter(pledge=OuterRef("pk"), name__icontains=value)
+        evidence = Evidence.objects.filter(pledge=OuterRef("pk"), sentence__icontains=value)
+        return queryset.filter(Q(summary__icontains=value) | Exists(items) | Exists(evidence))
+
+    def filter_ordering(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return queryset.order_by(*ORDERINGS[value or DEFAULT_ORDERING])
+
+    def filter_nothing(self, queryset: QuerySet, name: str, value: Decimal) -> QuerySet:
+        return queryset  # page_size is only validated here; the paginator reads it
+
+
+# `from` and `to` are Python keywords, so the filters are declared under other names.
+PledgeFilter.base_filters["from"] = PledgeFilter.base_filters.pop("date_from")
+PledgeFilter.base_filters["to"] = PledgeFilter.base_filters.pop("date_to")
+
+
+def ordering_for(value: str | None) -> tuple[str, ...]:
+    """The model ordering for an `ordering` parameter (already validated by PledgeFilter)."""
+    return ORDERINGS.get(value or DEFAULT_ORDERING, ORDERINGS[DEFAULT_ORDERING])

@@ -1,0 +1,121 @@
+import datetime
+from decimal import Decimal
+
+import pytest
+
+from aidtracker import filters
+from aidtracker.filters import PledgeFilter
+from aidtracker.models import Pledge
+from aidtracker.selectors import as_query_dict, pledge_list
+from tests.factories import (
+    CountryFactory,
+    EquipmentFactory,
+    EvidenceFactory,
+    PledgeFactory,
+    PledgeItemFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def pledges():
+    gb = CountryFactory(code="GB", name="United Kingdom")
+    stinger = EquipmentFactory(slug="fim-92-stinger", name="Stinger", category="air_defense")
+    us_package = PledgeFactory(
+        summary="Stingers and shells", announced_on=datetime.date(2023, 6, 13)
+    )
+    PledgeItemFactory(pledge=us_package, name="Stinger", equipment=stinger, category="air_defense")
+    gb_training = PledgeFactory(
+        donor=gb,
+        kind=Pledge.Kind.TRAINING,
+        stage=Pledge.Stage.DELIVERED,
+        amount=None,
+        currency="",
+        summary="Training of crews",
+        announced_on=datetime.date(2024, 2, 1),
+    )
+    EvidenceFactory(pledge=gb_training, sentence="London will train Leopard crews.")
+    rejected = PledgeFactory(status=Pledge.Status.REJECTED, summary="Not a pledge")
+    for pledge in (us_package, rejected):
+        pledge.amount_usd = Decimal("325000000.00")
+        pledge.save()
+    return {"us": us_package, "gb": gb_training, "rejected": rejected}
+
+
+def ids(data):
+    return {p.pk for p in pledge_list(filters=data)}
+
+
+def errors(data):
+    filterset = PledgeFilter(data=as_query_dict(data), queryset=pledge_list())
+    assert not filterset.is_valid()
+    return filterset.errors
+
+
+def test_default_shows_reported_and_confirmed_only(pledges):
+    assert ids({}) == {pledges["us"].pk, pledges["gb"].pk}
+    assert ids({"status": "rejected"}) == {pledges["rejected"].pk}
+
+
+@pytest.mark.parametrize(
+    ("data", "expected"),
+    [
+        ({"donor": "GB"}, {"gb"}),
+        ({"donor": ["gb", "US"]}, {"gb", "us"}),
+        ({"donor": "GB,US"}, {"gb", "us"}),
+        ({"recipient": "UA"}, {"gb", "us"}),
+        ({"kind": "training"}, {"gb"}),
+        ({"stage": "delivered"}, {"gb"}),
+        ({"category": "air_defense"}, {"us"}),
+        ({"equipment": "fim-92-stinger"}, {"us"}),
+        ({"from": "2024-01-01"}, {"gb"}),
+        ({"to": "2023-12-31"}, {"us"}),
+        ({"from": "2023-06-13", "to": "2023-06-13"}, {"us"}),
+        ({"min_usd": "1000000"}, {"us"}),
+        ({"q": "stinger"}, {"us"}),
+        ({"q": "LEOPARD"}, {"gb"}),
+        ({"q": "crews"}, {"gb"}),
+        ({"ordering": "amount_usd", "page_size": "500"}, {"gb", "us"}),
+    ],
+)
+def test_each_filter_selects_its_pledges(pledges, data, expected):
+    assert ids(data) == {pledges[key].pk for key in expected}
+
+
+@pytest.mark.parametrize(
+    ("data", "field", "message"),
+    [
+        ({"donor": "XX"}, "donor", filters.UNKNOWN_DONOR % {"value": "XX"}),
+        ({"donor": ["US", "ZZ"]}, "donor", filters.UNKNOWN_DONOR % {"value": "ZZ"}),
+        ({"recipient": "QQ"}, "recipient", filters.UNKNOWN_RECIPIENT % {"value": "QQ"}),
+        ({"equipment": "nope"}, "equipment", filters.UNKNOWN_EQUIPMENT % {"value": "nope"}),
+        ({"kind": "gift"}, "kind", filters.UNKNOWN_CHOICE % {"value": "gift"}),
+        ({"stage": "x"}, "stage", filters.UNKNOWN_CHOICE % {"value": "x"}),
+        ({"status": "x"}, "status", filters.UNKNOWN_CHOICE % {"value": "x"}),
+        ({"category": "x"}, "category", filters.UNKNOWN_CHOICE % {"value": "x"}),
+        ({"from": "2023-13-01"}, "from", filters.MALFORMED_DATE),
+        ({"to": "yesterday"}, "to", filters.MALFORMED_DATE),
+        ({"from": "2024-01-02", "to": "2024-01-01"}, "from", filters.FROM_AFTER_TO),
+        ({"min_usd": "lots"}, "min_usd", filters.BAD_NUMBER),
+        ({"min_usd": "NaN"}, "min_usd", filters.BAD_NUMBER),
+        ({"min_usd": "1e999999"}, "min_usd", filters.NUMBER_TOO_LARGE),
+        ({"ordering": "password"}, "ordering", None),
+        ({"page_size": "1000000"}, "page_size", None),
+        ({"page_size": "0"}, "page_size", None),
+        ({"page_size": "2.5"}, "page_size", None),
+        ({"q": "x" * 201}, "q", None),
+    ],
+)
+def test_bad_values_are_clear_form_errors(pledges, data, field, message):
+    expected = {
+        "ordering": filters.UNKNOWN_ORDERING % {"choices": ", ".join(filters.ORDERINGS)},
+        "page_size": filters.BAD_PAGE_SIZE % {"max": filters.MAX_PAGE_SIZE},
+        "q": filters.QUERY_TOO_LONG % {"max": filters.MAX_QUERY_LENGTH},
+    }
+    assert errors(data)[field] == [message or expected[field]]
+
+
+def test_ordering_by_amount_puts_unvalued_pledges_first(pledges):
+    ordered = [p.pk for p in pledge_list(filters={"ordering": "amount_usd"})]
+    assert ordered[0] == pledges["gb"].pk
