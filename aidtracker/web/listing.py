@@ -1,7 +1,7 @@
-"""A filtered list of pledges from a query string: the API's FilterSet, plus page options.
+"""A filtered list of pledges from a query string: the API's PledgeFilter, plus page options.
 
 A page URL and an API URL share their filter parameters, so the download links are the
-page's own query string without the page-only options.
+page's own query string without the page-only options (currency, interval, page).
 """
 
 from dataclasses import dataclass
@@ -12,9 +12,10 @@ from django.db.models import QuerySet
 from django.http import QueryDict
 from django.urls import NoReverseMatch, reverse
 
+from aidtracker.filters import PledgeFilter
+from aidtracker.models import Pledge
+
 from .forms import PageOptionsForm
-from .interim_filters import PledgeFilter
-from .queries import pledges_shown
 
 API_PLEDGES_FALLBACK = "/api/pledges/"
 DEFAULT_OPTIONS = {"currency": "usd", "interval": "month", "page": 1}
@@ -22,7 +23,7 @@ DEFAULT_OPTIONS = {"currency": "usd", "interval": "month", "page": 1}
 
 @dataclass
 class Listing:
-    queryset: QuerySet
+    queryset: QuerySet  # filtered, plain: for totals and the timeline
     options: dict[str, Any]
     errors: list[str]
     filter_query: str  # the filter parameters only, url-encoded
@@ -49,17 +50,28 @@ def _messages(errors: Any) -> list[str]:
     return [f"{name}: {' '.join(messages)}" for name, messages in errors.items()]
 
 
+def _filter_params(params: QueryDict) -> QueryDict:
+    """The query string without page options and empty values (an unset select)."""
+    pairs = [
+        (name, value)
+        for name, values in params.lists()
+        if name not in PageOptionsForm.OPTION_NAMES
+        for value in values
+        if value != ""
+    ]
+    return QueryDict(urlencode(pairs, doseq=True))
+
+
 def pledge_listing(params: QueryDict, *, base: QuerySet | None = None) -> Listing:
-    """Filter `base` (the pledges analysts see) by the query string; errors say what is wrong."""
-    filter_params = params.copy()
-    for name in PageOptionsForm.OPTION_NAMES:
-        filter_params.pop(name, None)
-    filter_params = QueryDict(
-        urlencode([(k, v) for k, vs in filter_params.lists() for v in vs if v != ""], doseq=True)
-    )
-    base = pledges_shown() if base is None else base
-    options_form = PageOptionsForm(params)
+    """Filter `base` (all pledges by default) by the query string, as the API does.
+
+    Without a status filter, PledgeFilter keeps reported and confirmed pledges.
+    Invalid filters leave an empty list and say what is wrong.
+    """
+    base = Pledge.objects.all() if base is None else base
+    filter_params = _filter_params(params)
     filterset = PledgeFilter(filter_params, queryset=base)
+    options_form = PageOptionsForm(params)
     errors = []
     if not filterset.is_valid():
         errors += _messages(filterset.errors)

@@ -1,12 +1,15 @@
 """Reads that only the web pages need (shared reads live in aidtracker.selectors)."""
 
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, Max, Min, Prefetch, Q, QuerySet, Sum
+from django.db.models import Count, F, Max, Min, Prefetch, Q, QuerySet, Sum, Value
 from django.db.models.functions import Coalesce
 
+from aidtracker.filters import DEFAULT_STATUSES, PledgeFilter
 from aidtracker.models import Category, Country, Equipment, Pledge, PledgeItem
+from aidtracker.selectors import MONEY, pledge_list
 from ingest.models import Article, Evidence
 
 from .text import Segment, excerpt_segments, text_segments
@@ -17,8 +20,16 @@ SEARCH_LIMIT = 50
 
 
 def pledges_shown() -> QuerySet:
-    """What analysts see: pledges standing on their own that editors have not rejected."""
-    return Pledge.objects.visible().exclude(status=Pledge.Status.REJECTED)
+    """What analysts see by default, as the API: reported and confirmed pledges."""
+    return Pledge.objects.filter(status__in=DEFAULT_STATUSES)
+
+
+def pledges_filterable() -> QuerySet:
+    """All pledges, with the sort key that PledgeFilter's ordering=amount_usd uses
+    (as selectors.pledge_list annotates it), and nothing else that would slow sums."""
+    return Pledge.objects.annotate(
+        usd_sort=Coalesce(F("amount_usd"), Value(Decimal(-1)), output_field=MONEY)
+    )
 
 
 def pledge_totals(queryset: QuerySet) -> dict[str, Any]:
@@ -44,9 +55,14 @@ class Page:
 
 
 def pledge_page(queryset: QuerySet, *, number: int = 1, size: int = PAGE_SIZE) -> Page:
+    """One page of `queryset` in its order, each pledge with the API's list bundle
+    (items, evidence and articles, source_count): one query for the page's ids, then
+    selectors.pledge_list for those ids."""
     offset = (number - 1) * size
-    rows = list(queryset.with_related()[offset : offset + size + 1])
-    return Page(rows=rows[:size], number=number, has_next=len(rows) > size)
+    ids = list(queryset.values_list("id", flat=True)[offset : offset + size + 1])
+    found = {pledge.pk: pledge for pledge in pledge_list().filter(pk__in=ids[:size])}
+    rows = [found[pk] for pk in ids[:size] if pk in found]
+    return Page(rows=rows, number=number, has_next=len(ids) > size)
 
 
 def donors_with_pledges() -> QuerySet:
@@ -245,15 +261,21 @@ def equipment_get(slug: str) -> Equipment:
 # --- search and review ---
 
 
-def search_pledges(q: str, *, limit: int = SEARCH_LIMIT) -> list[Pledge]:
-    matches = Q(summary__icontains=q) | Q(donor__name__icontains=q) | Q(donor__code__iexact=q)
-    items = PledgeItem.objects.filter(name__icontains=q).values("pledge_id")
-    return list(
-        pledges_shown()
-        .filter(matches | Q(id__in=items))
-        .with_related()
-        .order_by("-announced_on", "-id")[:limit]
-    )
+def search_pledges(q: str) -> QuerySet:
+    """Pledges matching `q` as the API's q filter matches them (summary, items, evidence)."""
+    filterset = PledgeFilter({"q": q}, queryset=pledges_filterable())
+    return filterset.qs if filterset.is_valid() else Pledge.objects.none()
+
+
+def search_donors(q: str, *, limit: int = 12) -> list[Country]:
+    with_pledges = Pledge.objects.values("donor_id")
+    matches = Q(name__icontains=q) | Q(code__iexact=q)
+    return list(Country.objects.filter(matches, code__in=with_pledges).order_by("name")[:limit])
+
+
+def search_equipment(q: str, *, limit: int = 12) -> list[Equipment]:
+    matches = Q(name__icontains=q) | Q(slug__icontains=q)
+    return list(Equipment.objects.filter(matches).order_by("name")[:limit])
 
 
 def search_articles(q: str, *, limit: int = SEARCH_LIMIT) -> list[Article]:
@@ -272,4 +294,6 @@ def review_queue(*, number: int = 1, size: int = 20) -> Page:
         .order_by("confidence", "-announced_on", "id")
         .prefetch_related(Prefetch("evidence", evidence))
     )
-    return pledge_page(queryset, number=number, size=size)
+    offset = (number - 1) * size
+    rows = list(queryset.with_related()[offset : offset + size + 1])
+    return Page(rows=rows[:size], number=number, has_next=len(rows) > size)

@@ -37,6 +37,7 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 EDITOR_PASSWORD = "pass-word-123"
+EDITOR_PERMISSIONS = ("change_pledge", "change_pledgeitem", "view_pledge")
 
 
 @pytest.fixture(scope="module")
@@ -62,7 +63,7 @@ def page(browser):
 
 
 @pytest.fixture
-def demo(live_server):
+def demo(live_server, django_db_serialized_rollback):
     data = site_load()
     editor = UserFactory(username="editor-b", is_staff=True)
     editor.groups.add(_editors())
@@ -70,9 +71,13 @@ def demo(live_server):
 
 
 def _editors():
-    from django.contrib.auth.models import Group
+    """The Editors group comes from a data migration; a flushed transactional test
+    database may lack it, so make sure it is there with its permissions."""
+    from django.contrib.auth.models import Group, Permission
 
-    return Group.objects.get(name="Editors")
+    group, _ = Group.objects.get_or_create(name="Editors")
+    group.permissions.add(*Permission.objects.filter(codename__in=EDITOR_PERMISSIONS))
+    return group
 
 
 def _shot(page, name: str) -> None:

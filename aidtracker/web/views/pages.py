@@ -13,7 +13,10 @@ from .. import queries
 from ..listing import api_downloads, pledge_listing
 from .timeline import donor_timeline, kind_timeline
 
+FORM_LISTS = ("donor", "kind", "stage", "category", "status")
+STATUS_CHOICES = [("confirmed", "Confirmed by an editor"), ("reported", "Not yet reviewed")]
 SEARCH_MIN_LENGTH = 2
+SEARCH_LIMIT = 50
 SEARCH_TOO_SHORT = "Type at least two characters to search."
 
 
@@ -22,7 +25,7 @@ def _status(listing) -> int:
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    listing = pledge_listing(request.GET)
+    listing = pledge_listing(request.GET, base=queries.pledges_filterable())
     options = listing.options
     context = {
         "listing": listing,
@@ -32,10 +35,11 @@ def home(request: HttpRequest) -> HttpResponse:
         ),
         "page": queries.pledge_page(listing.queryset, number=options["page"]),
         "donors": queries.donors_with_pledges(),
-        "selected": {name: request.GET.getlist(name) for name in ("donor", "kind", "stage")},
+        "selected": {name: request.GET.getlist(name) for name in FORM_LISTS},
         "kinds": Pledge.Kind.choices,
         "stages": Pledge.Stage.choices,
         "categories": Category.choices,
+        "statuses": STATUS_CHOICES,
     }
     template = "web/_results.html" if request.htmx else "web/home.html"
     return render(request, template, context, status=_status(listing))
@@ -72,7 +76,8 @@ def article_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 def donor_detail(request: HttpRequest, code: str) -> HttpResponse:
     donor = get_object_or_404(Country, code=code.upper())
-    listing = pledge_listing(request.GET, base=queries.pledges_shown().filter(donor=donor))
+    base = queries.pledges_filterable().filter(donor=donor)
+    listing = pledge_listing(request.GET, base=base)
     donor_query = urlencode({"donor": donor.code})
     options = listing.options
     context = {
@@ -120,11 +125,12 @@ def category_detail(request: HttpRequest, category: str) -> HttpResponse:
 
 def search(request: HttpRequest) -> HttpResponse:
     q = request.GET.get("q", "").strip()[:200]
-    context = {"q": q, "pledges": [], "articles": [], "error": ""}
-    context["downloads"] = api_downloads(urlencode({"q": q}))
+    context = {"q": q, "error": "", "downloads": api_downloads(urlencode({"q": q}))}
     if q and len(q) >= SEARCH_MIN_LENGTH:
-        context["pledges"] = queries.search_pledges(q)
+        context["page"] = queries.pledge_page(queries.search_pledges(q), size=SEARCH_LIMIT)
         context["articles"] = queries.search_articles(q)
+        context["donors"] = queries.search_donors(q)
+        context["equipment"] = queries.search_equipment(q)
     elif q:
         context["error"] = SEARCH_TOO_SHORT
     return render(request, "web/search.html", context, status=400 if context["error"] else 200)

@@ -4,8 +4,9 @@ from typing import Any
 
 from django.db.models import QuerySet
 
+from aidtracker.selectors import pledge_timeline
+
 from ..chart import TOP_GROUPS, timeline_figure, top_groups
-from ..interim_filters import pledge_timeline
 from ..queries import country_names
 
 KIND_LABELS = {
