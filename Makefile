@@ -49,3 +49,8 @@ clean:
 
 typecheck: install-dev
 	$(VENV)/bin/mypy aidtracker/services.py aidtracker/selectors.py aidtracker/money.py aidtracker/reference.py aidtracker/validators.py
+
+# Server time of every web page with 100,000 pledges in a dedicated PostgreSQL database
+# (BENCH_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/aidtracker_bench_web).
+bench-web: install-dev
+	$(PY) scripts/bench_web.py $(BENCH_ARGS)

@@ -12,6 +12,7 @@ from aidtracker.models import Category, Country, Equipment, Pledge, PledgeItem
 from aidtracker.selectors import MONEY, pledge_list
 from ingest.models import Article, Evidence
 
+from .cache import cached
 from .text import Segment, excerpt_segments, text_segments
 
 PAGE_SIZE = 50
@@ -29,15 +30,6 @@ def pledges_filterable() -> QuerySet:
     (as selectors.pledge_list annotates it), and nothing else that would slow sums."""
     return Pledge.objects.annotate(
         usd_sort=Coalesce(F("amount_usd"), Value(Decimal(-1)), output_field=MONEY)
-    )
-
-
-def pledge_totals(queryset: QuerySet) -> dict[str, Any]:
-    return queryset.order_by().aggregate(
-        pledges=Count("id"),
-        donors=Count("donor", distinct=True),
-        usd=Sum("amount_usd"),
-        eur=Sum("amount_eur"),
     )
 
 
@@ -60,6 +52,11 @@ def pledge_page(queryset: QuerySet, *, number: int = 1, size: int = PAGE_SIZE) -
     selectors.pledge_list for those ids."""
     offset = (number - 1) * size
     ids = list(queryset.values_list("id", flat=True)[offset : offset + size + 1])
+    return page_of_ids(ids, number=number, size=size)
+
+
+def page_of_ids(ids: list[int], *, number: int = 1, size: int = PAGE_SIZE) -> Page:
+    """The pledges of `ids` (one more than a page tells that there is a next page)."""
     found = {pledge.pk: pledge for pledge in pledge_list().filter(pk__in=ids[:size])}
     rows = [found[pk] for pk in ids[:size] if pk in found]
     return Page(rows=rows, number=number, has_next=len(ids) > size)
@@ -69,6 +66,14 @@ def donors_with_pledges() -> QuerySet:
     return Country.objects.filter(code__in=Pledge.objects.visible().values("donor_id")).only(
         "code", "name"
     )
+
+
+def country_choices() -> list[tuple[str, str]]:
+    return list(Country.objects.order_by("name").values_list("code", "name"))
+
+
+def catalogue_choices() -> list[tuple[str, str]]:
+    return list(Equipment.objects.order_by("name").values_list("slug", "name"))
 
 
 def country_names(codes: list[str]) -> dict[str, str]:
@@ -267,6 +272,10 @@ def search_pledges(q: str) -> QuerySet:
     return filterset.qs if filterset.is_valid() else Pledge.objects.none()
 
 
+def search_pledge_ids(queryset: QuerySet) -> list[int]:
+    return list(queryset.values_list("id", flat=True)[: SEARCH_LIMIT + 1])
+
+
 def search_donors(q: str, *, limit: int = 12) -> list[Country]:
     with_pledges = Pledge.objects.values("donor_id")
     matches = Q(name__icontains=q) | Q(code__iexact=q)
@@ -286,14 +295,27 @@ def search_articles(q: str, *, limit: int = SEARCH_LIMIT) -> list[Article]:
     )
 
 
-def review_queue(*, number: int = 1, size: int = 20) -> Page:
-    """Reported pledges, lowest confidence first, with their evidence and articles."""
+def review_queue(*, number: int = 1, size: int = 20, version: str) -> Page:
+    """Reported pledges, lowest confidence first, with their evidence and articles.
+
+    Finding the page's ids sorts every reported pledge by confidence, so the ids are
+    cached under the data version (which every review action changes)."""
+    offset = (number - 1) * size
+    reported = Pledge.objects.filter(status=Pledge.Status.REPORTED)
+    ordering = ("confidence", "-announced_on", "id")
+    ids = cached(
+        "review",
+        (number, size),
+        lambda: list(
+            reported.order_by(*ordering).values_list("id", flat=True)[offset : offset + size + 1]
+        ),
+        version=version,
+    )
     evidence = Evidence.objects.select_related("article").order_by("article_id", "start")
-    queryset = (
-        Pledge.objects.filter(status=Pledge.Status.REPORTED)
-        .order_by("confidence", "-announced_on", "id")
+    rows = list(
+        reported.filter(id__in=ids[:size])
+        .order_by(*ordering)
+        .with_related()
         .prefetch_related(Prefetch("evidence", evidence))
     )
-    offset = (number - 1) * size
-    rows = list(queryset.with_related()[offset : offset + size + 1])
-    return Page(rows=rows[:size], number=number, has_next=len(rows) > size)
+    return Page(rows=rows, number=number, has_next=len(ids) > size)

@@ -4,6 +4,8 @@ from django.urls import reverse
 
 from aidtracker.models import Pledge
 from aidtracker.services import REASON_REQUIRED
+from aidtracker.web.cache import cache_reset
+from tests.factories import ArticleFactory, EvidenceFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -224,3 +226,26 @@ def test_correction_with_a_bad_value_is_a_400_not_a_500(client, site, editor):
         assert response.status_code == 400, bad
     pledge.refresh_from_db()
     assert pledge.history.count() == 1
+
+
+def test_queue_queries_do_not_grow_with_pledges(client, site, editor, django_assert_num_queries):
+    client.force_login(editor)
+    url = reverse("web:review-queue")
+    client.get(url)
+    cache_reset()
+    # session, user, editor check, data version (2), page ids, pledges, items,
+    # equipment, evidence with articles, and the permissions for the navigation (2)
+    with django_assert_num_queries(QUEUE_QUERIES):
+        client.get(url)
+    for pledge in Pledge.objects.filter(status=Pledge.Status.REPORTED):
+        for n in range(3):
+            article = ArticleFactory()
+            EvidenceFactory(
+                pledge=pledge, article=article, sentence=f"Sentence {n}.", start=0, end=10
+            )
+    cache_reset()
+    with django_assert_num_queries(QUEUE_QUERIES):
+        client.get(url)
+
+
+QUEUE_QUERIES = 12

@@ -10,14 +10,22 @@ from aidtracker.models import Category, Country, Equipment, Pledge
 from ingest.models import Article
 
 from .. import queries
+from ..cache import cached, data_version
 from ..listing import api_downloads, pledge_listing
-from .timeline import donor_timeline, kind_timeline
+from .timeline import timeline_summary
 
 FORM_LISTS = ("donor", "kind", "stage", "category", "status")
 STATUS_CHOICES = [("confirmed", "Confirmed by an editor"), ("reported", "Not yet reviewed")]
 SEARCH_MIN_LENGTH = 2
-SEARCH_LIMIT = 50
+SEARCH_LIMIT = queries.SEARCH_LIMIT
 SEARCH_TOO_SHORT = "Type at least two characters to search."
+
+
+def cached_query(read, queryset, version: str):
+    """`read(queryset)`, cached under the queryset's SQL and the data version."""
+    if queryset.query.is_empty():
+        return read(queryset)
+    return cached(read.__name__, (str(queryset.query),), lambda: read(queryset), version=version)
 
 
 def _status(listing) -> int:
@@ -27,12 +35,17 @@ def _status(listing) -> int:
 def home(request: HttpRequest) -> HttpResponse:
     listing = pledge_listing(request.GET, base=queries.pledges_filterable())
     options = listing.options
+    totals, figure = timeline_summary(
+        listing.queryset,
+        interval=options["interval"],
+        currency=options["currency"],
+        group_by="donor",
+        version=data_version(),
+    )
     context = {
         "listing": listing,
-        "totals": queries.pledge_totals(listing.queryset),
-        "figure": donor_timeline(
-            listing.queryset, interval=options["interval"], currency=options["currency"]
-        ),
+        "totals": totals,
+        "figure": figure,
         "page": queries.pledge_page(listing.queryset, number=options["page"]),
         "donors": queries.donors_with_pledges(),
         "selected": {name: request.GET.getlist(name) for name in FORM_LISTS},
@@ -79,20 +92,24 @@ def donor_detail(request: HttpRequest, code: str) -> HttpResponse:
     base = queries.pledges_filterable().filter(donor=donor)
     listing = pledge_listing(request.GET, base=base)
     donor_query = urlencode({"donor": donor.code})
-    options = listing.options
+    options, version = listing.options, data_version()
+    totals, figure = timeline_summary(
+        listing.queryset,
+        interval=options["interval"],
+        currency=options["currency"],
+        group_by="kind",
+        version=version,
+    )
     context = {
         "donor": donor,
         "listing": listing,
-        "totals": queries.pledge_totals(listing.queryset),
-        "figure": kind_timeline(
-            listing.queryset, interval=options["interval"], currency=options["currency"]
-        ),
+        "totals": {**totals, "donors": None},
+        "figure": figure,
         "page": queries.pledge_page(listing.queryset, number=options["page"]),
-        "categories": queries.items_by_category(listing.queryset),
+        "categories": cached_query(queries.items_by_category, listing.queryset, version),
         "sources": queries.donor_sources(donor.code),
         "downloads": api_downloads("&".join(filter(None, [donor_query, listing.filter_query]))),
     }
-    context["totals"]["donors"] = None
     return render(request, "web/donor_detail.html", context, status=_status(listing))
 
 
@@ -101,7 +118,7 @@ def equipment_detail(request: HttpRequest, slug: str) -> HttpResponse:
     items = queries.shown_items(equipment=equipment)
     context = {
         "equipment": equipment,
-        "donors": queries.item_donors(items),
+        "donors": cached_query(queries.item_donors, items, data_version()),
         "items": queries.latest_items(items),
         "downloads": api_downloads(urlencode({"equipment": equipment.slug})),
     }
@@ -111,12 +128,12 @@ def equipment_detail(request: HttpRequest, slug: str) -> HttpResponse:
 def category_detail(request: HttpRequest, category: str) -> HttpResponse:
     if category not in Category.values:
         raise Http404("No such category.")
-    items = queries.shown_items(category=category)
+    items, version = queries.shown_items(category=category), data_version()
     context = {
         "category": category,
         "label": Category(category).label,
-        "donors": queries.item_donors(items),
-        "equipment": queries.category_equipment(items),
+        "donors": cached_query(queries.item_donors, items, version),
+        "equipment": cached_query(queries.category_equipment, items, version),
         "items": queries.latest_items(items),
         "downloads": api_downloads(urlencode({"category": category})),
     }
@@ -127,7 +144,8 @@ def search(request: HttpRequest) -> HttpResponse:
     q = request.GET.get("q", "").strip()[:200]
     context = {"q": q, "error": "", "downloads": api_downloads(urlencode({"q": q}))}
     if q and len(q) >= SEARCH_MIN_LENGTH:
-        context["page"] = queries.pledge_page(queries.search_pledges(q), size=SEARCH_LIMIT)
+        found = cached_query(queries.search_pledge_ids, queries.search_pledges(q), data_version())
+        context["page"] = queries.page_of_ids(found, size=SEARCH_LIMIT)
         context["articles"] = queries.search_articles(q)
         context["donors"] = queries.search_donors(q)
         context["equipment"] = queries.search_equipment(q)

@@ -16,10 +16,13 @@ from aidtracker.models import Pledge
 
 from .. import queries
 from ..access import editor_required
+from ..cache import data_version
 from ..forms import (
     ItemFormSet,
     PledgeCorrectForm,
     ReviewActionForm,
+    country_options,
+    datalist_options,
     formset_items,
     item_initial,
 )
@@ -37,7 +40,8 @@ def queue(request: HttpRequest) -> HttpResponse:
         number = max(1, int(request.GET.get("page", "1")))
     except ValueError:
         number = 1
-    return render(request, "web/review_queue.html", {"page": queries.review_queue(number=number)})
+    page = queries.review_queue(number=number, version=data_version())
+    return render(request, "web/review_queue.html", {"page": page})
 
 
 def _act(request: HttpRequest, pledge: Pledge, form: ReviewActionForm) -> str:
@@ -103,5 +107,14 @@ def correct(request: HttpRequest, pk: int) -> HttpResponse:
                 messages.success(request, f"Corrected pledge {pledge.pk}.")
                 return redirect("web:pledge-detail", pk=pledge.pk)
         status = 400
-    context = {"pledge": pledge, "form": form, "items": items}
+    countries = queries.country_choices()
+    context = {
+        "pledge": pledge,
+        "form": form,
+        "items": items,
+        "country_options": {
+            name: country_options(countries, form[name].value()) for name in ("donor", "recipient")
+        },
+        "catalogue": datalist_options(queries.catalogue_choices()),
+    }
     return render(request, "web/review_correct.html", context, status=status)
