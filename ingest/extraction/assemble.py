@@ -1,0 +1,413 @@
+# ruff: noqa: RUF001 - dash variants on purpose
+"""Sentence-level pledge detection and assembly of candidates into pledges."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from decimal import Decimal
+
+from .dates import parse_partial, sentence_date
+from .donors import Mention, find_donors, find_recipients
+from .items import extract_items
+from .matcher import TOKEN, Hit
+from .model import ExtractedItem, ExtractedPledge
+from .money import Money, find_money, resolve_currency
+from .sentences import Sentence, split_sentences
+from .tables import Hits, Tables, tables_for
+
+SYMBOLS = frozenset("$€£₴¥")
+
+WINDOW = 70
+NEAR = 3
+SUBJECT_GAP = 12
+COORDINATION_GAP = 4
+APPROX = Decimal("0.05")
+SUPERLATIVE_REACH = 30
+IN_KIND = frozenset({"package", "equipment"})
+NOT_DONORS = frozenset({"UA", "RU", "BY"})
+
+
+@dataclass
+class Candidate:
+    donor: str
+    sentence: int
+    start: int
+    end: int
+    kind: str
+    amount: Decimal | None = None
+    currency: str | None = None
+    items: list[ExtractedItem] = field(default_factory=list)
+    date: str | None = None
+    explicit_date: bool = False
+    stage: str | None = None
+    confidence: float = 0.5
+    continuation: bool = False
+
+
+@dataclass
+class Context:
+    text: str
+    language: str
+    published: str | None
+    tables: Tables
+    candidates: list[Candidate] = field(default_factory=list)
+    recipients: dict[str, int] = field(default_factory=dict)
+    pub_year: int | None = None
+    last_donors: list[str] = field(default_factory=list)
+    last_sentence: int = -10
+    last_paragraph: int = -10
+    default_date: str | None = None
+    last_valued: bool = False
+
+
+def is_total(
+    s: str, hits: Hits, money: Money, prev_end: int, next_start: int, pub_year: int | None
+) -> bool:
+    """A running sum ("has committed $43 billion since 2022"), not a new pledge."""
+    stop = min(next_start, money.end + WINDOW, clause(s, money.start, money.end)[1])
+    cues = hits.of("cue:total_pre", prev_end, money.start)
+    cues += hits.of("cue:total_post", money.end, stop)
+    superlatives = hits.of("cue:superlative")
+    if any(not any(abs(h.start - x.start) < SUPERLATIVE_REACH for x in superlatives) for h in cues):
+        return True
+    years = YEAR.findall(s[money.end : stop])
+    return pub_year is not None and any(int(y) < pub_year for y in years)
+
+
+def sentence_money(ctx: Context, sentence: str, hits: Hits) -> list[Money]:
+    if not (hits.has("currency") or SYMBOLS.intersection(sentence)):
+        return []
+    found = find_money(sentence, ctx.language)
+    kept = []
+    for i, money in enumerate(found):
+        prev_end = found[i - 1].end if i else 0
+        next_start = found[i + 1].start if i + 1 < len(found) else len(sentence)
+        if is_total(sentence, hits, money, prev_end, next_start, ctx.pub_year):
+            if i == 0:
+                return []  # "Since 2022 X has given $12bn, of which $7bn ...": all sums
+            continue
+        kept.append(money)
+    return kept
+
+
+def kind_of(
+    hits: Hits, has_money: bool, items: list[ExtractedItem], item_at: int | None
+) -> str | None:
+    if hits.has("cue:financing"):
+        return "financing"
+    training = hits.first("cue:training")
+    # "train F-16 pilots": training; "sends four Leopards and will train crews": equipment
+    by_money = has_money and hits.has("cue:package")
+    if training is not None and not by_money and (item_at is None or item_at > training.start):
+        return "training"
+    if has_money or hits.has("cue:package"):
+        return "package"
+    if items:
+        return "equipment"
+    return None
+
+
+def stage_of(hits: Hits) -> str | None:
+    for stage in ("delivered", "committed", "announced"):
+        if hits.has(f"cue:{stage}"):
+            return stage
+    return None
+
+
+def subject_donors(s: str, hits: Hits, donors: list[Mention]) -> list[str]:
+    """The donors acting in the sentence: for each pledge verb, the donor named just
+    before it and the donors coordinated with that one ("A, B and C will train")."""
+    verbs = hits.of("cue:pledge") + hits.of("cue:training") + hits.of("cue:package")
+    verbs.sort(key=lambda h: h.start)
+    chosen: list[Mention] = []
+    for verb in verbs:
+        before = [d for d in donors if d.end <= verb.start]
+        if not before or _far(s[before[-1].end : verb.start], SUBJECT_GAP):
+            continue
+        group = [before[-1]]
+        for prev in reversed(before[:-1]):
+            if _far(s[prev.end : group[0].start], COORDINATION_GAP):
+                break
+            group.insert(0, prev)
+        chosen.extend(group)
+    if not chosen and verbs:
+        chosen = [d for d in donors if d.start >= verbs[0].end][:1]
+    return unique([d.code for d in chosen])
+
+
+def _far(gap: str, limit: int) -> bool:
+    return len(TOKEN.findall(gap)) > limit or any(ch in gap for ch in ";:!?()")
+
+
+def unique(codes: list[str]) -> list[str]:
+    return list(dict.fromkeys(codes))
+
+
+def nearest_donor(donors: list[Mention], money: Money) -> str | None:
+    before = [d for d in donors if d.end <= money.start]
+    if before:
+        return before[-1].code
+    after = [d for d in donors if d.start >= money.end]
+    return after[0].code if after else None
+
+
+CLAUSE_BREAKS = ",;:()[]—–"
+YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+LEDE = 3
+LEDE_DAYS = 10
+
+
+def clause(s: str, lo: int, hi: int) -> tuple[int, int]:
+    """The comma-delimited clause around s[lo:hi]."""
+    start = max(s.rfind(ch, 0, lo) for ch in CLAUSE_BREAKS) + 1
+    ends = [i for i in (s.find(ch, hi) for ch in CLAUSE_BREAKS) if i >= 0]
+    return start, min(ends) if ends else len(s)
+
+
+def analyse(ctx: Context, index: int, span: Sentence, hits: Hits) -> None:
+    s = ctx.text[span.start : span.end]
+    for r in find_recipients(hits):
+        ctx.recipients[r.code] = ctx.recipients.get(r.code, 0) + 1
+    verb = hits.first("cue:pledge") or hits.first("cue:package")
+    verb = verb or hits.first("cue:training") or hits.first("cue:financing")
+    if verb is not None and blocked(s, hits, verb):
+        return
+    if verb is None and hits.has("cue:later"):
+        return
+    donors = [d for d in find_donors(s, ctx.language, hits) if d.code not in NOT_DONORS]
+    donors = [d for d in donors if not maker(s, hits, d)]
+    near = index - ctx.last_sentence <= NEAR and span.paragraph - ctx.last_paragraph <= 1
+    near = near or (ctx.last_sentence >= 0 and hits.has("cue:package") and not donors)
+    if verb is None and (donors or not near):
+        return
+    money = [m for m in sentence_money(ctx, s, hits) if not negative_money(s, hits, m)]
+    items = extract_items(s, ctx.language, hits, ctx.tables)
+    if not money and verb is not None and cumulative(s, hits, verb):
+        return
+    kind = kind_of(hits, bool(money), items, first_item(hits))
+    if kind is None or not (money or items or kind == "training"):
+        return
+    continuation = not donors
+    if continuation:
+        if not near or not ctx.last_donors or (money and verb is None):
+            return
+        if money and ctx.last_valued:
+            money = []  # a sub-amount of the pledge just stated
+            if not items:
+                return
+        codes_for_money = {id(m): ctx.last_donors[-1] for m in money}
+        subjects = ctx.last_donors[-1:] if money else ctx.last_donors
+    else:
+        codes_for_money = {id(m): nearest_donor(donors, m) for m in money}
+        subjects = subject_donors(s, hits, donors)
+        if money and hits.has("cue:each"):
+            codes_for_money = {}
+    date = sentence_date(s, ctx.language, ctx.published, hits.tables)
+    base = Candidate(
+        donor="",
+        sentence=index,
+        start=span.start,
+        end=span.end,
+        kind=kind,
+        items=items,
+        date=str(date) if date else ctx.default_date,
+        explicit_date=date is not None,
+        stage=stage_of(hits),
+        continuation=continuation,
+    )
+    made: list[Candidate] = []
+    if money:
+        seen: set[str] = set()
+        for i, m in enumerate(money):
+            targets = [codes_for_money[id(m)]] if id(m) in codes_for_money else subjects
+            part = i and hits.has("cue:part", money[i - 1].end, m.start)
+            for code in targets:
+                if code is None or (code in seen and part):
+                    continue
+                seen.add(code)
+                currency = resolve_currency(m.currency, code, ctx.language)
+                made.append(replace(base, donor=code, amount=m.amount, currency=currency))
+    else:
+        made = [replace(base, donor=code) for code in subjects]
+    for c in made:
+        c.confidence = confidence(c)
+        c.items = list(items)
+    ctx.candidates.extend(made)
+    if made:
+        ctx.last_donors = unique([c.donor for c in made])
+        ctx.last_valued = any(c.amount is not None for c in made) or (
+            continuation and ctx.last_valued
+        )
+        ctx.last_sentence = index
+        ctx.last_paragraph = span.paragraph
+
+
+def blocked(s: str, hits: Hits, verb: Hit) -> bool:
+    """Negated, requested, debated, earlier or later aid: the verb's clause says so."""
+    lo, hi = clause(s, verb.start, verb.end)
+    if any(hits.has(f"cue:{c}", lo, hi) for c in ("negative", "negation", "already", "later")):
+        return True
+    later = hits.first("cue:later")
+    return later is not None and later.start < verb.start
+
+
+def cumulative(s: str, hits: Hits, verb: Hit) -> bool:
+    """ "X has sent ... since 2022" / "so far": past deliveries, not a pledge."""
+    lo, hi = clause(s, verb.start, verb.end)
+    return hits.has("cue:total_post", lo, hi) or hits.has("cue:total_pre", lo, hi)
+
+
+def first_item(hits: Hits) -> int | None:
+    found = [h.start for h in hits.hits if h.table in ("item", "generic")]
+    return min(found) if found else None
+
+
+def maker(s: str, hits: Hits, donor: Mention) -> bool:
+    """ "American Abrams", "amerykańskim Abramsom": a maker's adjective, not a donor."""
+    items = [h for h in hits.hits if h.table == "item" and 0 <= h.start - donor.end <= 2]
+    return bool(items) and s[donor.start : donor.start + 1].islower()
+
+
+def negative_money(s: str, hits: Hits, money: Money) -> bool:
+    return hits.has("cue:negative", *clause(s, money.start, money.end))
+
+
+def lede_date(ctx: Context, spans: list[Sentence], hits: list[Hits]) -> str | None:
+    """The event date the first sentences give ("on Tuesday"), else the publication date."""
+    pub = parse_partial(ctx.published)
+    pub_day = pub.as_date() if pub else None
+    for span, found_hits in zip(spans[:LEDE], hits, strict=False):
+        sentence = ctx.text[span.start : span.end]
+        found = sentence_date(sentence, ctx.language, ctx.published, found_hits.tables)
+        day = found.as_date() if found else None
+        if day is None:
+            continue
+        if pub_day is None or 0 <= (pub_day - day).days <= LEDE_DAYS:
+            return str(found)
+    return ctx.published
+
+
+def confidence(c: Candidate) -> float:
+    score = 0.45
+    score += 0.25 if c.amount is not None else 0.0
+    score += 0.1 if c.items else 0.0
+    score += 0.05 if c.explicit_date else 0.0
+    score += 0.05 if c.stage else 0.0
+    score -= 0.15 if c.continuation else 0.0
+    return max(0.05, min(0.95, score))
+
+
+def compatible(a: str, b: str) -> bool:
+    return a == b or {a, b} <= {"package", "equipment"}
+
+
+def merge_into(p: Candidate, c: Candidate) -> None:
+    if c.sentence - p.sentence <= NEAR + 1:
+        p.end = max(p.end, c.end)
+    if c.amount is not None and (p.amount is None or precision(c.amount) > precision(p.amount)):
+        p.amount, p.currency = c.amount, c.currency
+        p.kind = c.kind if p.kind == "equipment" or p.amount is None else p.kind
+    if not p.explicit_date and c.explicit_date:
+        p.date, p.explicit_date = c.date, True
+    p.stage = p.stage or c.stage
+    for item in c.items:
+        if not any(i.name == item.name and i.quantity == item.quantity for i in p.items):
+            if item.quantity is not None:
+                p.items = [i for i in p.items if not (i.name == item.name and i.quantity is None)]
+            p.items.append(item)
+    p.confidence = max(p.confidence, c.confidence)
+
+
+def same_amount(a: Decimal, b: Decimal) -> bool:
+    """Equal, or a rounded figure of the other ("nearly €1 billion" and "€977 million")."""
+    return a == b or abs(a - b) <= APPROX * max(a, b)
+
+
+def precision(amount: Decimal) -> int:
+    return len(amount.normalize().as_tuple().digits)
+
+
+def find_target(pledges: list[Candidate], c: Candidate) -> Candidate | None:
+    """The earlier pledge a candidate completes or repeats, if any."""
+    for p in reversed(pledges):
+        if p.donor != c.donor:
+            continue
+        near = c.sentence - p.sentence <= NEAR
+        if c.amount is not None and p.amount is not None:
+            if c.currency == p.currency and same_amount(p.amount, c.amount):
+                return p
+            continue
+        if c.amount is None and compatible(p.kind, c.kind):
+            return p
+        if near and compatible(p.kind, c.kind):
+            return p
+    return None
+
+
+def assemble(candidates: list[Candidate]) -> list[Candidate]:
+    pledges: list[Candidate] = []
+    for c in candidates:
+        target = find_target(pledges, c)
+        if target is None:
+            if c.continuation and c.amount is None:
+                continue
+            pledges.append(c)
+        else:
+            merge_into(target, c)
+    kept = [p for p in pledges if p.amount is not None or p.items or p.kind == "training"]
+    # The alliance as a whole gives money or training; its members give equipment.
+    kept = [p for p in kept if p.donor != "NATO" or p.amount is not None or p.kind == "training"]
+    return absorb_unvalued(kept)
+
+
+def absorb_unvalued(pledges: list[Candidate]) -> list[Candidate]:
+    """A donor's unvalued package/equipment mention joins its valued pledge of the article."""
+    out: list[Candidate] = []
+    for p in pledges:
+        if p.amount is None and p.kind in IN_KIND:
+            valued = [q for q in pledges if q.donor == p.donor and q.amount is not None]
+            valued = [q for q in valued if q.kind in IN_KIND] or valued
+            if valued:
+                target = min(valued, key=lambda q: abs(q.sentence - p.sentence))
+                merge_into(target, replace(p, sentence=target.sentence + 99))
+                continue
+        out.append(p)
+    return out
+
+
+def recipient_of(counts: dict[str, int]) -> str:
+    if not counts or "UA" in counts:
+        return "UA"
+    return max(counts, key=lambda k: counts[k])
+
+
+def extract_pledges(
+    text: str, language: str, published: str | None, catalogue: str | None = None
+) -> tuple[ExtractedPledge, ...]:
+    ctx = Context(text, language, published, tables_for(language, catalogue))
+    pub = parse_partial(published)
+    ctx.pub_year = pub.year if pub else None
+    spans = split_sentences(text)
+    hits = ctx.tables.find_per_sentence(text, [(span.start, span.end) for span in spans])
+    ctx.default_date = lede_date(ctx, spans, hits)
+    for index, span in enumerate(spans):
+        analyse(ctx, index, span, hits[index])
+    recipient = recipient_of(ctx.recipients)
+    return tuple(
+        ExtractedPledge(
+            donor=p.donor,
+            recipient=recipient,
+            announced_on=p.date,
+            amount=p.amount,
+            currency=p.currency,
+            kind=p.kind,
+            stage=p.stage,
+            items=tuple(p.items),
+            evidence=text[p.start : p.end],
+            evidence_start=p.start,
+            evidence_end=p.end,
+            confidence=p.confidence,
+        )
+        for p in assemble(ctx.candidates)
+    )

@@ -1,0 +1,78 @@
+# ruff: noqa: RUF001 - apostrophe variants on purpose
+"""Donor and recipient mentions (names, adjectives and metonyms of every language)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from .lexicon import load_raw
+from .tables import Hits
+
+
+@dataclass(frozen=True)
+class Mention:
+    start: int
+    end: int
+    code: str
+
+
+@cache
+def location_regex(language: str) -> re.Pattern[str] | None:
+    preps = load_raw(language).get("location_preps", [])
+    if not preps:
+        return None
+    alt = "|".join(re.escape(p) for p in sorted(preps, key=len, reverse=True))
+    return re.compile(
+        r"(?:^|[^\w])(?:" + alt + r")\s+(?:(?:l|the|de|der|die|den)['’\s]\s*)?$", re.I
+    )
+
+
+@cache
+def blockers_after() -> frozenset[str]:
+    return frozenset(w.lower() for w in load_raw("_common").get("donor_blockers_after", []))
+
+
+NEXT_WORD = re.compile(r"[\s\-‑–]*([^\W\d_]+)")
+
+
+PREV_WORD = re.compile(r"([^\W_]+)[\s\-]+$")
+
+
+def counted(text: str, start: int, language: str) -> bool:
+    """ "two NATO countries", "three allies of Ukraine": some members, not the group."""
+    prev = PREV_WORD.search(text[max(0, start - 20) : start])
+    if prev is None:
+        return False
+    word = prev.group(1).lower()
+    return word.isdigit() or word in number_words(language)
+
+
+@cache
+def number_words(language: str) -> frozenset[str]:
+    words = {w.lower() for w in load_raw(language).get("numbers", {}) if len(w) > 1}
+    return frozenset(words | set(load_raw(language).get("quantifiers", [])))
+
+
+def find_donors(text: str, language: str, hits: Hits) -> list[Mention]:
+    """Donor mentions, leaving out places ("in Washington", "the Vilnius summit"),
+    groups of members ("NATO countries") and makers ("US-made")."""
+    loc = location_regex(language)
+    after = blockers_after()
+    out: list[Mention] = []
+    for h in hits.of("donor"):
+        genitive = load_raw(language).get("genitive_s") and text[h.end - 1 : h.end] == "s"
+        if loc is not None and not genitive and loc.search(text[max(0, h.start - 24) : h.start]):
+            continue
+        if counted(text, h.start, language):
+            continue
+        nxt = NEXT_WORD.match(text, h.end)
+        if nxt is not None and nxt.group(1).lower() in after:
+            continue
+        out.append(Mention(h.start, h.end, h.value))
+    return out
+
+
+def find_recipients(hits: Hits) -> list[Mention]:
+    return [Mention(h.start, h.end, h.value) for h in hits.of("recipient")]

@@ -1,0 +1,158 @@
+# ruff: noqa: RUF001 - multilingual separators
+"""One pass over a text's word tokens finds every lexicon phrase (a dict, not a regex).
+
+Phrases and text are split into letter runs and digit runs, lower-cased, so "F-16",
+"F16" and "f 16" are the same phrase; a trailing ``*`` makes the last token a prefix.
+Big regex alternations are slow in Python; dictionary look-ups per token are not.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+TOKEN = re.compile(r"[^\W\d_]+|\d+")
+GAP_CHARS = " \t\u00a0\u202f-‑–'’ʼ./"
+PREFIX_KEY = 4
+MEMO_MAX = 200_000
+
+
+@dataclass(frozen=True)
+class Hit:
+    start: int
+    end: int
+    table: str
+    value: str
+
+
+@dataclass(frozen=True)
+class Phrase:
+    tokens: tuple[str, ...]
+    table: str
+    value: str
+    stems: tuple[bool, ...]
+    suffix: int
+    upper: bool
+
+
+class Matcher:
+    def __init__(self) -> None:
+        self.exact: dict[str, list[Phrase]] = {}
+        self.prefix: dict[str, list[Phrase]] = {}
+        self._memo: dict[str, list[Phrase]] = {}
+        self.pair: dict[tuple[str, str], list[Phrase]] = {}
+        self.pair_first: set[str] = set()
+
+    def add(
+        self, table: str, value: str, phrase: str, *, suffix: int = 0, upper_max: int = 6
+    ) -> None:
+        tokens: list[str] = []
+        stems: list[bool] = []
+        for word in phrase.split():
+            parts = [t.lower() for t in TOKEN.findall(word)]
+            tokens.extend(parts)
+            stems.extend([False] * len(parts))
+            if parts and word.endswith("*"):
+                stems[-1] = True
+        if not tokens:
+            return
+        text = phrase.replace("*", "")
+        letters = sum(ch.isalpha() for ch in text)
+        upper = text.isupper() and letters <= upper_max and len(text.replace(".", "")) <= 6
+        if tokens[-1].isdigit():
+            suffix = 0
+        p = Phrase(tuple(tokens), table, value, tuple(stems), suffix, upper)
+        loose_first = stems[0] or (len(tokens) == 1 and suffix > 0)
+        if loose_first:
+            self.prefix.setdefault(tokens[0][:PREFIX_KEY], []).append(p)
+        elif len(tokens) > 2 or (len(tokens) == 2 and not stems[1] and not suffix):
+            self.pair.setdefault((tokens[0], tokens[1]), []).append(p)
+            self.pair_first.add(tokens[0])
+        else:
+            self.exact.setdefault(tokens[0], []).append(p)
+
+    def candidates(self, tok: str) -> list[Phrase]:
+        cached = self._memo.get(tok)
+        if cached is not None:
+            return cached
+        out: list[Phrase] = []
+        for p in self.exact.get(tok, ()):
+            out.append(p)
+        for k in range(min(PREFIX_KEY, len(tok)), 0, -1):
+            for p in self.prefix.get(tok[:k], ()):
+                word = p.tokens[0]
+                extra = len(tok) - len(word)
+                if tok.startswith(word) and (p.stems[0] or extra <= p.suffix):
+                    out.append(p)
+        if len(self._memo) > MEMO_MAX:
+            self._memo.clear()
+        self._memo[tok] = out
+        return out
+
+    def find(self, text: str) -> list[Hit]:
+        """Non-overlapping longest hits per table, in text order."""
+        low = text.lower()
+        if len(low) != len(text):  # a few letters lower-case to two characters
+            spans = [(m.start(), m.end(), m.group(0).lower()) for m in TOKEN.finditer(text)]
+        else:
+            spans = [(m.start(), m.end(), m.group(0)) for m in TOKEN.finditer(low)]
+        found: list[tuple[int, int, Phrase]] = []
+        pair = self.pair
+        memo = self._memo
+        last_index = len(spans) - 1
+        for i, (start, end, tok) in enumerate(spans):
+            candidates = memo.get(tok)
+            if candidates is None:
+                candidates = self.candidates(tok)
+            if i < last_index and tok in self.pair_first:
+                more = pair.get((tok, spans[i + 1][2]))
+                if more:
+                    candidates = candidates + more
+            for p in candidates:
+                if len(p.tokens) == 1:
+                    if p.upper and tok.isalpha() and not text[start:end].isupper():
+                        continue
+                    found.append((start, end, p))
+                    continue
+                stop = self._match(text, spans, i, p)
+                if stop is not None:
+                    found.append((start, stop, p))
+        if not found:
+            return []
+        found.sort(key=lambda f: (f[0], f[0] - f[1]))
+        last: dict[str, int] = {}
+        hits: list[Hit] = []
+        for start, stop, p in found:
+            prev = last.get(p.table)
+            if prev is not None and start < hits[prev].end:
+                # Overlap: keep the hit reaching further ("танків Leopard 1" is Leopard 1).
+                if stop > hits[prev].end:
+                    hits[prev] = Hit(start, stop, p.table, p.value)
+                continue
+            last[p.table] = len(hits)
+            hits.append(Hit(start, stop, p.table, p.value))
+        return sorted(hits, key=lambda h: h.start)
+
+    @staticmethod
+    def _match(text: str, spans: list[tuple[int, int, str]], i: int, p: Phrase) -> int | None:
+        n = len(p.tokens)
+        if i + n > len(spans):
+            return None
+        last = n - 1
+        for j, want in enumerate(p.tokens):
+            start, end, tok = spans[i + j]
+            if j:
+                gap = text[spans[i + j - 1][1] : start]
+                if len(gap) > 3 or gap.strip(GAP_CHARS):
+                    return None
+            if p.stems[j]:
+                if not tok.startswith(want):
+                    return None
+            elif j == last and p.suffix:
+                if not tok.startswith(want) or len(tok) - len(want) > p.suffix:
+                    return None
+            elif tok != want:
+                return None
+            if p.upper and tok.isalpha() and not text[start:end].isupper():
+                return None
+        return spans[i + last][1]

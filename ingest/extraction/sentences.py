@@ -1,0 +1,77 @@
+# ruff: noqa: RUF001 - multilingual patterns use look-alike letters on purpose
+"""Sentence spans: split on terminal punctuation and line breaks, never on abbreviations."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+MAX_SENTENCE = 1500
+BOUNDARY = re.compile(r"(?<=[.!?…])[\"”»’)]*\s+|\n\s*")
+OPENERS = "\"“«„‘'(-–—•* "
+ABBREVIATION = re.compile(
+    r"(?:(?:^|(?<=\s))[A-ZА-ЯÀ-Þ]\.$)|(?:\b(?:Mr|Mrs|Ms|Dr|Prof|St|Gen|Lt|Col|Maj|Capt|Sgt|Adm|Sen|Rep|Gov|Jr|Sr|Mt|"
+    r"No|Nr|Art|Abs|ca|vs|etc|approx|Mio|Mrd|Mld|mld|mln|mlrd|mia|mrd|milj|tys|tj|np|bzw|"
+    r"z\.B|d\.h|u\.a|inkl|ggf|Ing|Hr|Fr|Sig|Sra|Sr|Dña|Hon|Rt|Bn|Div|Bde|Inc|Ltd|Co|Corp|"
+    r"млн|млрд|тис|ген|т\.ч|т\.е|п|ст|ул|им|гг?|р|рр|ім|св|mm|cm|km|kg|kr|Kč|ks|tzv|mjr|"
+    r"gen|płk|por|ppłk|kpt|dr|inż|mgr|prof|ks|pkt|ul|tis|mil|miliard|mld)\.)$"
+)
+ORDINAL_MONTH = re.compile(r"(?<!\d)\d{1,2}\.$")
+
+
+@dataclass(frozen=True)
+class Sentence:
+    start: int
+    end: int
+    paragraph: int
+
+
+def split_sentences(text: str) -> list[Sentence]:
+    out: list[Sentence] = []
+    start = 0
+    paragraph = 0
+    for m in BOUNDARY.finditer(text):
+        head = text[start : m.start()].rstrip()
+        newline = "\n" in m.group(0)
+        if not newline and not _starts_sentence(text, m.end()):
+            continue
+        if not newline and (
+            ABBREVIATION.search(head) or (ORDINAL_MONTH.search(head) and _month_next(text, m.end()))
+        ):
+            continue
+        _emit(text, start, m.start(), paragraph, out)
+        if newline:
+            paragraph += 1
+        start = m.end()
+    _emit(text, start, len(text), paragraph, out)
+    return out
+
+
+def _starts_sentence(text: str, pos: int) -> bool:
+    for ch in text[pos : pos + 4]:
+        if ch in OPENERS:
+            continue
+        return ch.isupper() or ch.isdigit()
+    return False
+
+
+def _month_next(text: str, pos: int) -> bool:
+    """German/Nordic "13. Juni": a lower or upper case word after a day number."""
+    word = re.match(r"\w+", text[pos : pos + 20])
+    return bool(word and not word.group(0)[0].isdigit() and len(word.group(0)) <= 10)
+
+
+def _emit(text: str, start: int, end: int, paragraph: int, out: list[Sentence]) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    while end - start > MAX_SENTENCE:
+        cut = text.rfind(" ", start, start + MAX_SENTENCE)
+        cut = cut if cut > start else start + MAX_SENTENCE
+        out.append(Sentence(start, cut, paragraph))
+        start = cut
+        while start < end and text[start].isspace():
+            start += 1
+    if end > start:
+        out.append(Sentence(start, end, paragraph))

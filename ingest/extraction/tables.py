@@ -1,0 +1,100 @@
+"""The per-language phrase matcher: donors, recipients, cues, items and currency words."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+from .dates import date_words
+from .items import Entry, catalogue
+from .lexicon import available_languages, load_raw
+from .matcher import Hit, Matcher
+
+CATALOGUE_SUFFIX = 4
+
+
+@dataclass(frozen=True)
+class Tables:
+    matcher: Matcher
+    entries: tuple[Entry, ...]
+
+    def find(self, text: str) -> Hits:
+        return Hits(self.matcher.find(text))
+
+    def find_per_sentence(self, text: str, spans: list[tuple[int, int]]) -> list[Hits]:
+        """One matcher pass over the whole text, hits shifted into each sentence."""
+        found = self.matcher.find(text)
+        out: list[Hits] = []
+        i = 0
+        for start, end in spans:
+            while i < len(found) and found[i].start < start:
+                i += 1
+            mine: list[Hit] = []
+            j = i
+            while j < len(found) and found[j].start < end:
+                h = found[j]
+                if h.end <= end:
+                    mine.append(Hit(h.start - start, h.end - start, h.table, h.value))
+                j += 1
+            out.append(Hits(mine))
+        return out
+
+
+class Hits:
+    """Phrase hits of one sentence, with range queries by table."""
+
+    def __init__(self, hits: list[Hit]) -> None:
+        self.hits = hits
+        self.tables = frozenset(h.table for h in hits)
+
+    def of(self, table: str, lo: int = 0, hi: int | None = None) -> list[Hit]:
+        return [
+            h
+            for h in self.hits
+            if h.table == table and h.start >= lo and (hi is None or h.end <= hi)
+        ]
+
+    def first(self, table: str, lo: int = 0, hi: int | None = None) -> Hit | None:
+        if table not in self.tables:
+            return None
+        for h in self.hits:
+            if h.table == table and h.start >= lo and (hi is None or h.end <= hi):
+                return h
+        return None
+
+    def has(self, table: str, lo: int = 0, hi: int | None = None) -> bool:
+        return table in self.tables and self.first(table, lo, hi) is not None
+
+
+def _add_all(m: Matcher, table: str, mapping: dict[str, list[str]]) -> None:
+    for value, names in mapping.items():
+        for name in names:
+            m.add(table, value, name)
+
+
+@cache
+def tables_for(language: str, catalogue_path: str | None = None) -> Tables:
+    m = Matcher()
+    for source in ("_common", *available_languages()):
+        raw = load_raw(source)
+        _add_all(m, "donor", raw.get("donors", {}))
+        _add_all(m, "recipient", raw.get("recipients", {}))
+    lang, common, en = load_raw(language), load_raw("_common"), load_raw("en")
+    for source in (lang, common):
+        for name, phrases in source.get("cues", {}).items():
+            for phrase in phrases:
+                m.add(f"cue:{name}", name, phrase)
+    for source in (lang, en):
+        _add_all(m, "currency", source.get("currencies", {}))
+        _add_all(m, "generic", source.get("generic_items", {}))
+    _add_all(m, "currency", common.get("currency_symbols", {}))
+    for table, names in date_words(language).items():
+        for name in names:
+            m.add(table, table, name)
+    entries: list[Entry] = []
+    for entry, aliases in catalogue(catalogue_path).aliases():
+        entries.append(entry)
+        for alias in aliases:
+            value = f"{len(entries) - 1}|{alias}"
+            m.add("item", value, alias, suffix=CATALOGUE_SUFFIX, upper_max=3)
+    return Tables(m, tuple(entries))
