@@ -162,6 +162,8 @@ def _layout(currency: str, interval: str, periods: list[str]) -> dict[str, Any]:
             overlaying="y",
             side="right",
             showgrid=False,
+            tickmode="auto",
+            nticks=6,
         ),
         "paper_bgcolor": "#ffffff",
         "plot_bgcolor": "#ffffff",
