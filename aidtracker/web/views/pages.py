@@ -83,8 +83,12 @@ def article_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "pledges": queries.article_pledges(article),
         "pending": article.status in (Article.Status.QUEUED, Article.Status.FETCHED),
     }
-    template = "web/_article_status.html" if request.htmx else "web/article_detail.html"
-    return render(request, template, context)
+    if request.htmx:
+        response = render(request, "web/_article_status.html", context)
+        if not context["pending"]:
+            response["HX-Refresh"] = "true"  # done: reload to show the text and pledges
+        return response
+    return render(request, "web/article_detail.html", context)
 
 
 def donor_detail(request: HttpRequest, code: str) -> HttpResponse:
@@ -119,7 +123,7 @@ def equipment_detail(request: HttpRequest, slug: str) -> HttpResponse:
     context = {
         "equipment": equipment,
         "donors": cached_query(queries.item_donors, items, data_version()),
-        "items": queries.latest_items(items),
+        "items": queries.latest_items(items, few=True),
         "downloads": api_downloads(urlencode({"equipment": equipment.slug})),
     }
     return render(request, "web/equipment_detail.html", context)
