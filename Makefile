@@ -50,7 +50,12 @@ clean:
 typecheck: install-dev
 	$(VENV)/bin/mypy aidtracker/services.py aidtracker/selectors.py aidtracker/money.py aidtracker/reference.py aidtracker/validators.py
 
+# Ingestion: 2,000 articles through Redis and one worker with two processes into a dedicated
+# PostgreSQL database (BENCH_DATABASE_URL, recreated) and Redis db (BENCH_REDIS_URL, flushed).
+bench-ingest: install-dev
+	$(PY) scripts/bench_ingest.py
+
 # Server time of every web page with 100,000 pledges in a dedicated PostgreSQL database
-# (BENCH_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/aidtracker_bench_web).
+# (BENCH_WEB_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/aidtracker_bench_web).
 bench-web: install-dev
 	$(PY) scripts/bench_web.py $(BENCH_ARGS)

@@ -150,12 +150,29 @@ CELERY_TASK_SOFT_TIME_LIMIT = int(os.environ.get("CELERY_TASK_SOFT_TIME_LIMIT", 
 CELERY_TASK_TIME_LIMIT = int(os.environ.get("CELERY_TASK_TIME_LIMIT", "90"))
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 300}
+# A message a lost worker had taken comes back after visibility_timeout seconds; the
+# restore sweep runs every CELERY_RESTORE_INTERVAL seconds (and when a worker starts).
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": int(os.environ.get("CELERY_VISIBILITY_TIMEOUT", "300")),
+    "unacked_restore_interval": int(os.environ.get("CELERY_RESTORE_INTERVAL", "10")),
+}
 CELERY_TIMEZONE = TIME_ZONE
+# Celery closes the database connection around every task unless told to reuse it; our
+# tasks close stale or broken ones themselves (close_old_connections: CONN_MAX_AGE and
+# health checks), so a worker process keeps its connection for many tasks.
+CELERY_DB_REUSE_MAX = int(os.environ.get("CELERY_DB_REUSE_MAX", "1000"))
 FEED_POLL_MINUTES = int(os.environ.get("FEED_POLL_MINUTES", "30"))
+CELERY_BEAT_SCHEDULE = {
+    "poll-active-feeds": {
+        "task": "ingest.feeds_poll_active",
+        "schedule": FEED_POLL_MINUTES * 60.0,
+    },
+}
 
 # --- Fetching articles ---
 ALLOW_PRIVATE_FETCH = env_bool("ALLOW_PRIVATE_FETCH")
+# Private sources allowed one by one, as address:port (e.g. an intranet mirror).
+FETCH_PRIVATE_ALLOWLIST = env_list("FETCH_PRIVATE_ALLOWLIST", "")
 FETCH_MAX_BYTES = int(os.environ.get("FETCH_MAX_BYTES", str(5 * 1024 * 1024)))
 FETCH_TIMEOUT_SECONDS = float(os.environ.get("FETCH_TIMEOUT_SECONDS", "10"))
 

@@ -1,6 +1,6 @@
 """Server time of each web page with many pledges in PostgreSQL (`make bench-web`).
 
-Uses a dedicated database (BENCH_DATABASE_URL, default .../aidtracker_bench_web): creates
+Uses a dedicated database (BENCH_WEB_DATABASE_URL, default .../aidtracker_bench_web): creates
 it, migrates it, and loads the reference data and `load_synthetic --pledges N` when it
 holds fewer pledges than asked. Then requests each page through Django's handler (no
 network: the time is the server's: URL routing, views, queries, templates) and prints
@@ -141,7 +141,7 @@ def main() -> None:
     parser.add_argument("--pledges", type=int, default=100_000)
     parser.add_argument("--runs", type=int, default=20)
     args = parser.parse_args()
-    database_url = os.environ.get("BENCH_DATABASE_URL", DEFAULT_URL)
+    database_url = os.environ.get("BENCH_WEB_DATABASE_URL", DEFAULT_URL)
     _create_database(database_url)
     _setup(database_url)
     _load(args.pledges)

@@ -104,3 +104,12 @@ def test_demo_pages_serve_home_and_admin(client, admin_user):
     assert b"9 pledges" in listing.content
     call_command("load_demo", stdout=StringIO())
     assert client.get("/admin/aidtracker/pledge/").content.count(b"9 pledges") == 1
+    # The demo is built by the ingestion pipeline: 11 articles in 5 languages; the US
+    # package reported in English, French and Polish is one pledge with three evidence rows.
+    from aidtracker.models import Pledge
+    from ingest.models import Article
+
+    assert Article.objects.filter(status="extracted").count() == 11
+    assert set(Article.objects.values_list("language", flat=True)) >= {"en", "fr", "de", "pl", "uk"}
+    us = Pledge.objects.get(donor="US")
+    assert sorted(us.evidence.values_list("article__language", flat=True)) == ["en", "fr", "pl"]

@@ -1,3 +1,10 @@
 """The articles endpoints under /api/ (ingestion owns them)."""
 
-urlpatterns: list = []
+from rest_framework.routers import SimpleRouter
+
+from .views import ArticleViewSet
+
+router = SimpleRouter()
+router.register("articles", ArticleViewSet, basename="article")
+
+urlpatterns = router.urls

@@ -3,14 +3,15 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 
-from aidtracker.demo import demo_load
+from aidtracker.demo import demo_ingest
+from aidtracker.models import Pledge
 from aidtracker.reference import reference_load
 
 DEMO_USERS_NEED_DEBUG = "Demo users have well-known passwords: --users works only with DEBUG on."
 
 
 class Command(BaseCommand):
-    help = "Load reference data and the demo pledges (idempotent)."
+    help = "Load reference data and ingest the demo articles into pledges (idempotent)."
 
     def add_arguments(self, parser):
         parser.add_argument(
@@ -23,11 +24,14 @@ class Command(BaseCommand):
         if users and not settings.DEBUG:
             raise CommandError(DEMO_USERS_NEED_DEBUG)
         counts = reference_load()
-        created = demo_load()
+        demo = demo_ingest()
         self.stdout.write(
             f"Reference data: {counts.countries} countries and organisations, "
-            f"{counts.equipment} equipment entries. Demo data: {created} pledges created."
+            f"{counts.equipment} equipment entries. Demo articles: {demo.created} ingested, "
+            f"{demo.duplicates} already there; {Pledge.objects.count()} pledges."
         )
+        for problem in demo.failed:
+            self.stderr.write(f"Demo article not ingested: {problem}")
         if users:
             self._demo_users()
 
