@@ -3,7 +3,7 @@
 import datetime
 import hashlib
 
-from aidtracker.demo import demo_load
+from aidtracker.demo import demo_pledges_load
 from aidtracker.models import Pledge
 from aidtracker.reference import reference_load
 from ingest.models import Article, Evidence
@@ -43,7 +43,7 @@ def _article(pledge: Pledge, number: int) -> Article:
 def site_load() -> dict:
     """Reference data, the demo pledges, one article per pledge, and a hostile article."""
     reference_load()
-    demo_load()
+    demo_pledges_load()
     articles = [_article(p, n) for n, p in enumerate(Pledge.objects.order_by("id"))]
     hostile = Article.objects.create(
         url="https://news.example.org/hostile",

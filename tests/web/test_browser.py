@@ -218,3 +218,32 @@ def test_an_editor_corrects_a_pledge_from_the_keyboard_and_sees_the_history(page
     assert Pledge.objects.get(pk=target.pk).status == "rejected"
     _shot(page, "review-queue-after")
     assert page.errors == []
+
+
+def test_pages_of_the_ingested_demo_articles(page, live_server, django_db_serialized_rollback):
+    """The demo as `make run` loads it: articles extracted by the pipeline."""
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from ingest.models import Article
+
+    call_command("load_demo", stdout=StringIO())
+    base = live_server.url
+    page.goto(base + reverse("web:home"))
+    _wait_for_chart(page)
+    valued = Pledge.objects.filter(status__in=["reported", "confirmed"]).exclude(amount_usd=None)
+    names = set(valued.values_list("donor__name", flat=True))
+    assert set(_chart_points(page)) == {*names, "Cumulative"}
+    _shot(page, "demo-home")
+    for n, article in enumerate(Article.objects.filter(evidence__isnull=False).distinct()):
+        page.goto(base + reverse("web:article-detail", args=[article.pk]))
+        assert page.locator(".article-text mark").count() >= 1
+        assert page.locator("text=Pledges from this article").count() == 1
+        if n < 3:
+            _shot(page, f"demo-article-{n}")
+    pledge = Pledge.objects.filter(evidence__isnull=False).order_by("-id").first()
+    page.goto(base + reverse("web:pledge-detail", args=[pledge.pk]))
+    assert page.locator("figure.evidence mark").count() == pledge.evidence.count()
+    _shot(page, "demo-pledge")
+    assert page.errors == []

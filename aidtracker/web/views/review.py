@@ -87,8 +87,9 @@ def act(request: HttpRequest, pk: int) -> HttpResponse:
 def correct(request: HttpRequest, pk: int) -> HttpResponse:
     pledge = get_object_or_404(Pledge.objects.prefetch_related("items__equipment"), pk=pk)
     initial_items = item_initial(pledge)
-    form = PledgeCorrectForm(request.POST or None, instance=pledge)
-    items = ItemFormSet(request.POST or None, initial=initial_items, prefix="items")
+    data = request.POST if request.method == "POST" else None
+    form = PledgeCorrectForm(data, instance=pledge)
+    items = ItemFormSet(data, initial=initial_items, prefix="items")
     status = 200
     if request.method == "POST":
         if form.is_valid() and items.is_valid():

@@ -12,7 +12,7 @@ from ..forms import ArticleSubmitForm
 @require_http_methods(["GET", "POST"])
 @editor_required
 def submit(request: HttpRequest) -> HttpResponse:
-    form = ArticleSubmitForm(request.POST or None)
+    form = ArticleSubmitForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         from ingest.services import article_submit  # written by the ingestion branch
 
