@@ -6,7 +6,7 @@ cumulative total, on a second axis. static/web/chart.js hands this to Plotly.new
 
 import datetime
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -62,7 +62,7 @@ def top_groups(rows: Iterable[Mapping[str, Any]], *, currency: str, top: int = T
 
 
 def timeline_figure(
-    rows: list[Mapping[str, Any]],
+    rows: Sequence[Mapping[str, Any]],
     *,
     currency: str,
     interval: str,
@@ -144,7 +144,11 @@ def _x_range(periods: list[str], interval: str) -> list[str]:
 
 def _layout(currency: str, interval: str, periods: list[str]) -> dict[str, Any]:
     symbol = SYMBOLS[currency]
-    xaxis = {"type": "date", "gridcolor": "#eceef2", "tickformat": TICK_FORMATS[interval]}
+    xaxis: dict[str, Any] = {
+        "type": "date",
+        "gridcolor": "#eceef2",
+        "tickformat": TICK_FORMATS[interval],
+    }
     if periods:
         xaxis["range"] = _x_range(periods, interval)
     if len(periods) < 4:

@@ -53,8 +53,10 @@ class PledgeCorrectForm(forms.ModelForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         countries = Country.objects.order_by("name")
-        self.fields["donor"].queryset = countries
-        self.fields["recipient"].queryset = countries
+        for name in ("donor", "recipient"):
+            field = self.fields[name]
+            assert isinstance(field, forms.ModelChoiceField)
+            field.queryset = countries
 
     def _post_clean(self) -> None:
         # The service validates the whole pledge; the form must not touch the instance.
@@ -82,7 +84,7 @@ class ItemForm(forms.Form):
     unit = forms.CharField(max_length=32, required=False)
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         empty = not data.get("equipment") and not data.get("name")
         if empty and not data.get("DELETE") and self.has_changed():
             raise ValidationError("An item needs a name or a catalogue entry.")
@@ -136,7 +138,7 @@ class ReviewActionForm(forms.Form):
     target = forms.IntegerField(min_value=1, required=False, label="Merge into pledge")
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         if data.get("action") == "merge" and not data.get("target"):
             raise ValidationError({"target": "Give the number of the pledge to merge into."})
         return data
@@ -154,7 +156,7 @@ class ArticleSubmitForm(forms.Form):
     )
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         if bool(data.get("url")) == bool((data.get("text") or "").strip()):
             raise ValidationError(SUBMIT_NEEDS_ONE)
         return data

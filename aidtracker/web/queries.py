@@ -3,9 +3,9 @@
 import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
-from django.db.models import Count, F, Max, Min, Prefetch, Q, QuerySet, Sum, Value
+from django.db.models import Count, F, Field, Max, Min, Prefetch, Q, QuerySet, Sum, Value
 from django.db.models.functions import Coalesce
 
 from aidtracker.filters import DEFAULT_STATUSES, PledgeFilter
@@ -122,10 +122,8 @@ def evidence_sources(pledge: Pledge) -> dict[str, int]:
 
 
 def _field_changes(new: Any, old: Any | None) -> list[tuple[str, Any, Any]]:
-    names = [
-        (name, Pledge._meta.get_field(name).attname, Pledge._meta.get_field(name).verbose_name)
-        for name in HISTORY_FIELDS
-    ]
+    fields = [cast(Field, Pledge._meta.get_field(name)) for name in HISTORY_FIELDS]
+    names = [(field.name, field.attname, str(field.verbose_name)) for field in fields]
     if old is None:
         return []
     return [

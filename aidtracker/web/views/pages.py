@@ -1,9 +1,10 @@
 """The analysts' pages: home with timeline and list, pledge, article, donor, equipment,
 category and search."""
 
+from typing import Any
 from urllib.parse import urlencode
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from aidtracker.models import Category, Country, Equipment, Pledge
@@ -11,6 +12,7 @@ from ingest.models import Article
 
 from .. import queries
 from ..cache import cached, data_version
+from ..http import HtmxHttpRequest
 from ..listing import api_downloads, pledge_listing
 from .timeline import timeline_summary
 
@@ -32,7 +34,7 @@ def _status(listing) -> int:
     return 400 if listing.errors else 200
 
 
-def home(request: HttpRequest) -> HttpResponse:
+def home(request: HtmxHttpRequest) -> HttpResponse:
     listing = pledge_listing(request.GET, base=queries.pledges_filterable())
     options = listing.options
     totals, figure = timeline_summary(
@@ -58,7 +60,7 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, template, context, status=_status(listing))
 
 
-def pledge_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def pledge_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     try:
         pledge = queries.pledge_detail(pk)
     except Pledge.DoesNotExist as missing:
@@ -72,7 +74,7 @@ def pledge_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "web/pledge_detail.html", context)
 
 
-def article_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def article_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     try:
         article = queries.article_detail(pk)
     except Article.DoesNotExist as missing:
@@ -91,7 +93,7 @@ def article_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "web/article_detail.html", context)
 
 
-def donor_detail(request: HttpRequest, code: str) -> HttpResponse:
+def donor_detail(request: HtmxHttpRequest, code: str) -> HttpResponse:
     donor = get_object_or_404(Country, code=code.upper())
     base = queries.pledges_filterable().filter(donor=donor)
     listing = pledge_listing(request.GET, base=base)
@@ -117,7 +119,7 @@ def donor_detail(request: HttpRequest, code: str) -> HttpResponse:
     return render(request, "web/donor_detail.html", context, status=_status(listing))
 
 
-def equipment_detail(request: HttpRequest, slug: str) -> HttpResponse:
+def equipment_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     equipment = get_object_or_404(Equipment, slug=slug)
     items = queries.shown_items(equipment=equipment)
     context = {
@@ -129,7 +131,7 @@ def equipment_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "web/equipment_detail.html", context)
 
 
-def category_detail(request: HttpRequest, category: str) -> HttpResponse:
+def category_detail(request: HtmxHttpRequest, category: str) -> HttpResponse:
     if category not in Category.values:
         raise Http404("No such category.")
     items, version = queries.shown_items(category=category), data_version()
@@ -144,9 +146,13 @@ def category_detail(request: HttpRequest, category: str) -> HttpResponse:
     return render(request, "web/category_detail.html", context)
 
 
-def search(request: HttpRequest) -> HttpResponse:
+def search(request: HtmxHttpRequest) -> HttpResponse:
     q = request.GET.get("q", "").strip()[:200]
-    context = {"q": q, "error": "", "downloads": api_downloads(urlencode({"q": q}))}
+    context: dict[str, Any] = {
+        "q": q,
+        "error": "",
+        "downloads": api_downloads(urlencode({"q": q})),
+    }
     if q and len(q) >= SEARCH_MIN_LENGTH:
         found = cached_query(queries.search_pledge_ids, queries.search_pledges(q), data_version())
         context["page"] = queries.page_of_ids(found, size=SEARCH_LIMIT)

@@ -6,7 +6,7 @@ Every write is a call to aidtracker.services, which keeps the history and locks 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
@@ -26,6 +26,7 @@ from ..forms import (
     formset_items,
     item_initial,
 )
+from ..http import HtmxHttpRequest
 
 DONE = {"confirm": "Confirmed", "reject": "Rejected", "merge": "Merged"}
 
@@ -35,7 +36,7 @@ def _error_text(error: ValidationError) -> str:
 
 
 @editor_required
-def queue(request: HttpRequest) -> HttpResponse:
+def queue(request: HtmxHttpRequest) -> HttpResponse:
     try:
         number = max(1, int(request.GET.get("page", "1")))
     except ValueError:
@@ -44,7 +45,7 @@ def queue(request: HttpRequest) -> HttpResponse:
     return render(request, "web/review_queue.html", {"page": page})
 
 
-def _act(request: HttpRequest, pledge: Pledge, form: ReviewActionForm) -> str:
+def _act(request: HtmxHttpRequest, pledge: Pledge, form: ReviewActionForm) -> str:
     data, user = form.cleaned_data, request.user
     reason = data.get("reason") or ""
     if data["action"] == "confirm":
@@ -61,12 +62,12 @@ def _act(request: HttpRequest, pledge: Pledge, form: ReviewActionForm) -> str:
 
 @require_POST
 @editor_required
-def act(request: HttpRequest, pk: int) -> HttpResponse:
+def act(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     pledge = get_object_or_404(Pledge, pk=pk)
     form = ReviewActionForm(request.POST)
     status, error, done = 200, "", ""
     if not form.is_valid():
-        status, error = 400, " ".join(m for ms in form.errors.values() for m in ms)
+        status, error = 400, " ".join(str(m) for ms in form.errors.values() for m in ms)
     else:
         try:
             done = _act(request, pledge, form)
@@ -84,7 +85,7 @@ def act(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @editor_required
-def correct(request: HttpRequest, pk: int) -> HttpResponse:
+def correct(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     pledge = get_object_or_404(Pledge.objects.prefetch_related("items__equipment"), pk=pk)
     initial_items = item_initial(pledge)
     data = request.POST if request.method == "POST" else None

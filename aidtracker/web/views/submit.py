@@ -1,17 +1,18 @@
 """Editors submit an article by URL or pasted text, then follow its status on its page."""
 
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from ..access import editor_required
 from ..forms import ArticleSubmitForm
+from ..http import HtmxHttpRequest
 
 
 @require_http_methods(["GET", "POST"])
 @editor_required
-def submit(request: HttpRequest) -> HttpResponse:
+def submit(request: HtmxHttpRequest) -> HttpResponse:
     form = ArticleSubmitForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         from ingest.services import article_submit  # written by the ingestion branch
