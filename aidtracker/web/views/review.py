@@ -27,6 +27,7 @@ from ..forms import (
     item_initial,
 )
 from ..http import HtmxHttpRequest
+from ..listing import api_downloads
 
 DONE = {"confirm": "Confirmed", "reject": "Rejected", "merge": "Merged"}
 
@@ -42,7 +43,8 @@ def queue(request: HtmxHttpRequest) -> HttpResponse:
     except ValueError:
         number = 1
     page = queries.review_queue(number=number, version=data_version())
-    return render(request, "web/review_queue.html", {"page": page})
+    downloads = api_downloads("status=reported&ordering=-announced_on")
+    return render(request, "web/review_queue.html", {"page": page, "downloads": downloads})
 
 
 def _act(request: HtmxHttpRequest, pledge: Pledge, form: ReviewActionForm) -> str:
