@@ -233,7 +233,7 @@ def test_queue_queries_do_not_grow_with_pledges(client, site, editor, django_ass
     url = reverse("web:review-queue")
     client.get(url)
     cache_reset()
-    # session, user, editor check, data version (2), page ids, pledges, items,
+    # session, user, editor check, data version, page ids, pledges, items,
     # equipment, evidence with articles, and the permissions for the navigation (2)
     with django_assert_num_queries(QUEUE_QUERIES):
         client.get(url)
@@ -248,4 +248,4 @@ def test_queue_queries_do_not_grow_with_pledges(client, site, editor, django_ass
         client.get(url)
 
 
-QUEUE_QUERIES = 12
+QUEUE_QUERIES = 11
