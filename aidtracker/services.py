@@ -11,6 +11,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from simple_history.utils import bulk_create_with_history
 
 from . import money
 from .models import Category, Country, Equipment, Pledge, PledgeItem
@@ -21,6 +22,7 @@ MERGE_INTO_ITSELF = "A pledge cannot be merged into itself."
 MERGE_DIFFERENT_DONORS = "Only pledges of the same donor can be merged."
 ALREADY_MERGED = "This pledge was already merged into another one."
 ITEMS_FIELD = "items"
+UNKNOWN_COUNTRY = "Unknown country or organisation code: %(codes)s."
 
 
 @dataclass(frozen=True)
@@ -67,42 +69,65 @@ def _history_note(instance: Pledge | PledgeItem, *, reason: str, user: Any = Non
         setattr(instance, "_history_user", user)  # noqa: B010
 
 
-def _save(pledge: Pledge, *, reason: str, user: Any = None) -> None:
-    pledge.full_clean()
+def _save(pledge: Pledge, *, reason: str, user: Any = None, checked: Iterable[str] = ()) -> None:
+    """Validate and save with a history note. `checked`: foreign keys already known to exist.
+
+    The table's check constraints are not re-validated here with one query each: clean()
+    and the field validators state the same rules with clear messages, and the database
+    still enforces them.
+    """
+    pledge.full_clean(exclude=list(checked), validate_constraints=False)
     _history_note(pledge, reason=reason, user=user)
     pledge.save()
 
 
-def _item_from(data: ItemData | Mapping[str, Any], pledge: Pledge) -> PledgeItem:
-    if isinstance(data, Mapping):
-        data = ItemData(**{k: v for k, v in data.items() if k in ItemData.__dataclass_fields__})
-    equipment = None
-    if data.equipment_slug:
-        equipment = Equipment.objects.filter(slug=data.equipment_slug).first()
-    item = PledgeItem(
-        pledge=pledge,
-        equipment=equipment,
-        name=data.name or (equipment.name if equipment else ""),
-        category=equipment.category
-        if equipment and data.category == Category.OTHER
-        else data.category,
-        quantity=data.quantity,
-        unit=data.unit or "",
-    )
-    item.full_clean(exclude=["pledge"])
-    return item
+def _item_data(data: ItemData | Mapping[str, Any]) -> ItemData:
+    if isinstance(data, ItemData):
+        return data
+    return ItemData(**{k: v for k, v in data.items() if k in ItemData.__dataclass_fields__})
+
+
+def _items_from(items: Iterable[ItemData | Mapping[str, Any]], pledge: Pledge) -> list[PledgeItem]:
+    """Validated, unsaved items; catalogue entries are looked up in one query."""
+    rows = [_item_data(data) for data in items]
+    slugs = {row.equipment_slug for row in rows if row.equipment_slug}
+    catalogue = Equipment.objects.in_bulk(slugs, field_name="slug") if slugs else {}
+    built = []
+    for row in rows:
+        equipment = catalogue.get(row.equipment_slug) if row.equipment_slug else None
+        item = PledgeItem(
+            pledge=pledge,
+            equipment=equipment,
+            name=row.name or (equipment.name if equipment else ""),
+            category=equipment.category
+            if equipment and row.category == Category.OTHER
+            else row.category,
+            quantity=row.quantity,
+            unit=row.unit or "",
+        )
+        item.full_clean(exclude=["pledge", "equipment"], validate_constraints=False)
+        built.append(item)
+    return built
 
 
 def _replace_items(
-    pledge: Pledge, items: Iterable[ItemData | Mapping[str, Any]], *, reason: str
+    pledge: Pledge,
+    items: Iterable[ItemData | Mapping[str, Any]],
+    *,
+    reason: str,
+    user: Any = None,
+    new: bool = False,
 ) -> None:
-    new_items = [_item_from(data, pledge) for data in items]
-    for old in pledge.items.all():
-        _history_note(old, reason=reason)
+    """Replace the pledge's items (`new`: the pledge was just created and has none)."""
+    new_items = _items_from(items, pledge)
+    for old in [] if new else pledge.items.all():
+        _history_note(old, reason=reason, user=user)
         old.delete()
-    for item in new_items:
-        _history_note(item, reason=reason)
-        item.save()
+    if new_items:
+        history_user = user if getattr(user, "is_authenticated", False) else None
+        bulk_create_with_history(
+            new_items, PledgeItem, default_change_reason=reason, default_user=history_user
+        )
 
 
 @transaction.atomic
@@ -110,9 +135,13 @@ def pledge_create(
     *, data: PledgeData, status: str = Pledge.Status.REPORTED, reason: str = "", user: Any = None
 ) -> Pledge:
     """Create a pledge with its items; normalises money. Returns the saved pledge."""
+    countries = Country.objects.in_bulk({data.donor, data.recipient})
+    unknown = sorted({data.donor, data.recipient} - set(countries))
+    if unknown:
+        raise ValidationError(UNKNOWN_COUNTRY, params={"codes": ", ".join(unknown)})
     pledge = Pledge(
-        donor=Country.objects.get(pk=data.donor),
-        recipient=Country.objects.get(pk=data.recipient),
+        donor=countries[data.donor],
+        recipient=countries[data.recipient],
         announced_on=data.announced_on,
         date_precision=data.date_precision,
         kind=data.kind,
@@ -124,8 +153,8 @@ def pledge_create(
         status=status,
     )
     pledge_normalise_money(pledge)
-    _save(pledge, reason=reason or "Created", user=user)
-    _replace_items(pledge, data.items, reason=reason or "Created")
+    _save(pledge, reason=reason or "Created", user=user, checked=("donor", "recipient"))
+    _replace_items(pledge, data.items, reason=reason or "Created", user=user, new=True)
     return pledge
 
 
@@ -169,7 +198,7 @@ def pledge_correct(
     pledge_normalise_money(pledge)
     _save(pledge, reason=reason, user=user)
     if items is not None:
-        _replace_items(pledge, items, reason=reason)
+        _replace_items(pledge, items, reason=reason, user=user)
     return pledge
 
 

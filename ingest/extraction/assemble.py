@@ -4,11 +4,13 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
+from functools import lru_cache
 
-from .dates import parse_partial, sentence_date
-from .donors import Mention, find_donors, find_recipients
+from .dates import NUMERIC_DATE, PartialDate, parse_partial, sentence_date
+from .donors import Mention, find_donors, find_recipients, source_mentions
 from .items import extract_items
 from .matcher import TOKEN, Hit
 from .model import ExtractedItem, ExtractedPledge
@@ -16,7 +18,7 @@ from .money import Money, find_money, resolve_currency
 from .sentences import Sentence, split_sentences
 from .tables import Hits, Tables, tables_for
 
-SYMBOLS = frozenset("$€£₴¥")
+SYMBOL = re.compile("[$€£₴¥]")
 
 WINDOW = 70
 NEAR = 3
@@ -24,6 +26,7 @@ SUBJECT_GAP = 12
 COORDINATION_GAP = 4
 APPROX = Decimal("0.05")
 SUPERLATIVE_REACH = 30
+NEGATION_REACH = 50
 IN_KIND = frozenset({"package", "equipment"})
 NOT_DONORS = frozenset({"UA", "RU", "BY"})
 
@@ -59,6 +62,8 @@ class Context:
     last_paragraph: int = -10
     default_date: str | None = None
     last_valued: bool = False
+    dates: dict[int, PartialDate] = field(default_factory=dict)
+    sums: list[Money] = field(default_factory=list)
 
 
 def is_total(
@@ -76,9 +81,14 @@ def is_total(
 
 
 def sentence_money(ctx: Context, sentence: str, hits: Hits) -> list[Money]:
-    if not (hits.has("currency") or SYMBOLS.intersection(sentence)):
+    anchors = [(h.start, h.end) for h in hits.of("currency")]
+    anchors += [m.span() for m in SYMBOL.finditer(sentence)]
+    if not anchors:
         return []
-    found = find_money(sentence, ctx.language)
+    found = find_money(sentence, ctx.language, anchors)
+    ctx.sums = found
+    if hits.has("cue:ranking"):
+        return []  # "the second-largest donor, with €28 billion": a running total
     kept = []
     for i, money in enumerate(found):
         prev_end = found[i - 1].end if i else 0
@@ -92,19 +102,24 @@ def sentence_money(ctx: Context, sentence: str, hits: Hits) -> list[Money]:
 
 
 def kind_of(
-    hits: Hits, has_money: bool, items: list[ExtractedItem], item_at: int | None
+    s: str, hits: Hits, has_money: bool, items: list[ExtractedItem], item_at: int | None
 ) -> str | None:
     if hits.has("cue:financing"):
         return "financing"
     training = hits.first("cue:training")
+    if training is not None:
+        before = [h for h in hits.of("cue:pledge") if h.start < training.start]
+        # "hands over the jets once pilots have been trained": the training is a condition
+        if before and clause(s, before[-1].start, before[-1].end)[1] < training.start:
+            training = None
     # "train F-16 pilots": training; "sends four Leopards and will train crews": equipment
     by_money = has_money and hits.has("cue:package")
     if training is not None and not by_money and (item_at is None or item_at > training.start):
         return "training"
-    if has_money or hits.has("cue:package"):
+    if hits.has("cue:package") or has_money:
         return "package"
     if items:
-        return "equipment"
+        return "equipment"  # one system
     return None
 
 
@@ -144,36 +159,56 @@ def unique(codes: list[str]) -> list[str]:
     return list(dict.fromkeys(codes))
 
 
-def nearest_donor(donors: list[Mention], money: Money) -> str | None:
+def nearest_donor(donors: list[Mention], money: Money, sources: list[Mention]) -> str | None:
+    """The donor named closest before the sum, passing over sellers ("from the US")."""
     before = [d for d in donors if d.end <= money.start]
+    givers = [d for d in before if d not in sources]
+    before = givers or before
     if before:
         return before[-1].code
     after = [d for d in donors if d.start >= money.end]
     return after[0].code if after else None
 
 
-CLAUSE_BREAKS = ",;:()[]—–"
+CLAUSE_BREAK = re.compile(r"[,;:()\[\]—–]")
 YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+MILITARY = frozenset(
+    {"cue:military", "cue:package", "cue:training", "cue:financing", "item", "generic"}
+)
 LEDE = 3
+CARRY_DATE = 4
+DATE_HINTS = frozenset({"month", "weekday", "relative"})
 LEDE_DAYS = 10
 
 
 def clause(s: str, lo: int, hi: int) -> tuple[int, int]:
     """The comma-delimited clause around s[lo:hi]."""
-    start = max(s.rfind(ch, 0, lo) for ch in CLAUSE_BREAKS) + 1
-    ends = [i for i in (s.find(ch, hi) for ch in CLAUSE_BREAKS) if i >= 0]
-    return start, min(ends) if ends else len(s)
+    breaks = clause_breaks(s)
+    i = bisect_left(breaks, lo)
+    start = breaks[i - 1] + 1 if i else 0
+    j = bisect_left(breaks, hi)
+    return start, breaks[j] if j < len(breaks) else len(s)
+
+
+@lru_cache(maxsize=4096)
+def clause_breaks(s: str) -> list[int]:
+    return [m.start() for m in CLAUSE_BREAK.finditer(s)]
 
 
 def analyse(ctx: Context, index: int, span: Sentence, hits: Hits) -> None:
     s = ctx.text[span.start : span.end]
     for r in find_recipients(hits):
         ctx.recipients[r.code] = ctx.recipients.get(r.code, 0) + 1
-    verb = hits.first("cue:pledge") or hits.first("cue:package")
-    verb = verb or hits.first("cue:training") or hits.first("cue:financing")
-    if verb is not None and blocked(s, hits, verb):
+    verb = main_verb(s, hits)
+    dated = index in ctx.dates and "month" in hits.tables
+    if verb is not None and blocked(s, hits, verb, dated):
         return
+    if hits.has("cue:not_new") or hits.has("cue:legislature"):
+        return  # "not a new commitment"; bills before a parliament are not pledges yet
     if verb is None and hits.has("cue:later"):
+        return
+    close = index - ctx.last_sentence <= NEAR + 1
+    if verb is None and not close:
         return
     donors = [d for d in find_donors(s, ctx.language, hits) if d.code not in NOT_DONORS]
     donors = [d for d in donors if not maker(s, hits, d)]
@@ -182,10 +217,13 @@ def analyse(ctx: Context, index: int, span: Sentence, hits: Hits) -> None:
     if verb is None and (donors or not near):
         return
     money = [m for m in sentence_money(ctx, s, hits) if not negative_money(s, hits, m)]
-    items = extract_items(s, ctx.language, hits, ctx.tables)
-    if not money and verb is not None and cumulative(s, hits, verb):
+    if money and not military(hits):
+        money = []  # "200 million euros for environmental projects"
+    sums = [(m.start, m.end) for m in ctx.sums] if money else []
+    items = extract_items(s, ctx.language, hits, ctx.tables, sums)
+    if not money and verb is not None and (cumulative(s, hits, verb) or delivered_only(hits)):
         return
-    kind = kind_of(hits, bool(money), items, first_item(hits))
+    kind = kind_of(s, hits, bool(money), items, first_item(hits))
     if kind is None or not (money or items or kind == "training"):
         return
     continuation = not donors
@@ -196,14 +234,17 @@ def analyse(ctx: Context, index: int, span: Sentence, hits: Hits) -> None:
             money = []  # a sub-amount of the pledge just stated
             if not items:
                 return
-        codes_for_money = {id(m): ctx.last_donors[-1] for m in money}
+        codes_for_money: dict[int, str | None] = {id(m): ctx.last_donors[-1] for m in money}
         subjects = ctx.last_donors[-1:] if money else ctx.last_donors
     else:
-        codes_for_money = {id(m): nearest_donor(donors, m) for m in money}
+        sources = source_mentions(s, ctx.language, donors)
+        codes_for_money = {id(m): nearest_donor(donors, m, sources) for m in money}
         subjects = subject_donors(s, hits, donors)
         if money and hits.has("cue:each"):
             codes_for_money = {}
-    date = sentence_date(s, ctx.language, ctx.published, hits.tables)
+    date = ctx.dates.get(index)
+    recent = [i for i in ctx.dates if index - CARRY_DATE <= i < index]
+    fallback = str(ctx.dates[recent[-1]]) if recent else ctx.default_date
     base = Candidate(
         donor="",
         sentence=index,
@@ -211,7 +252,7 @@ def analyse(ctx: Context, index: int, span: Sentence, hits: Hits) -> None:
         end=span.end,
         kind=kind,
         items=items,
-        date=str(date) if date else ctx.default_date,
+        date=str(date) if date else fallback,
         explicit_date=date is not None,
         stage=stage_of(hits),
         continuation=continuation,
@@ -243,13 +284,59 @@ def analyse(ctx: Context, index: int, span: Sentence, hits: Hits) -> None:
         ctx.last_paragraph = span.paragraph
 
 
-def blocked(s: str, hits: Hits, verb: Hit) -> bool:
-    """Negated, requested, debated, earlier or later aid: the verb's clause says so."""
+def main_verb(s: str, hits: Hits) -> Hit | None:
+    """The pledge word that governs the sentence's sum, else its first pledge word."""
+    verbs = [
+        h for h in hits.hits
+        if h.table in ("cue:pledge", "cue:package", "cue:training", "cue:financing")
+    ]  # fmt: skip
+    if not verbs:
+        return None
+    figure = next((h for h in hits.hits if h.table == "currency"), None)
+    figure = figure or next((h for h in hits.hits if h.table in ("item", "generic")), None)
+    if figure is None:
+        return verbs[0]
+    before = [v for v in verbs if v.start < figure.start]
+    return before[-1] if before else verbs[0]
+
+
+def blocked(s: str, hits: Hits, verb: Hit, dated: bool = False) -> bool:
+    """Negated, requested, debated, earlier or later aid: the verb's clause says so.
+
+    A negation counts near the verb ("has not yet decided to send"), not anywhere in a long
+    clause ("dropped its line of not sending arms and decided to deliver ..."); "already"
+    does not count when the sentence dates the pledge ("already on 14 January ...").
+    """
     lo, hi = clause(s, verb.start, verb.end)
-    if any(hits.has(f"cue:{c}", lo, hi) for c in ("negative", "negation", "already", "later")):
+    if any(hits.has(f"cue:{c}", lo, hi) for c in ("negative", "later")):
+        return True
+    near_lo, near_hi = max(lo, verb.start - NEGATION_REACH), min(hi, verb.end + NEGATION_REACH)
+    if hits.has("cue:negation", near_lo, near_hi):
+        return True
+    donors = [h.start for h in hits.of("donor", lo, hi)]
+    if any(hits.has("cue:negation", max(lo, d - 12), d) for d in donors):
+        return True  # "neither Denmark nor the Netherlands has promised ..."
+    if not dated and hits.has("cue:already", near_lo, near_hi):
         return True
     later = hits.first("cue:later")
     return later is not None and later.start < verb.start
+
+
+def military(hits: Hits) -> bool:
+    """Money in a sentence about arms, defence or Ukraine (not any sum a donor spends)."""
+    tables = hits.tables
+    if MILITARY & tables:
+        return True
+    return any(h.table == "recipient" and h.value == "UA" for h in hits.hits)
+
+
+def delivered_only(hits: Hits) -> bool:
+    """ "Poland handed over the first four Leopards": a delivery of an earlier pledge."""
+    verbs = hits.of("cue:pledge")
+    done = hits.of("cue:delivered")
+    if not verbs or not done or hits.has("cue:announced"):
+        return False
+    return all(any(d.start < v.end and v.start < d.end for d in done) for v in verbs)
 
 
 def cumulative(s: str, hits: Hits, verb: Hit) -> bool:
@@ -391,6 +478,11 @@ def extract_pledges(
     spans = split_sentences(text)
     hits = ctx.tables.find_per_sentence(text, [(span.start, span.end) for span in spans])
     ctx.default_date = lede_date(ctx, spans, hits)
+    for index, (span, found) in enumerate(zip(spans, hits, strict=True)):
+        if DATE_HINTS & found.tables or NUMERIC_DATE.search(text, span.start, span.end):
+            date = sentence_date(text[span.start : span.end], language, published, found.tables)
+            if date is not None:
+                ctx.dates[index] = date
     for index, span in enumerate(spans):
         analyse(ctx, index, span, hits[index])
     recipient = recipient_of(ctx.recipients)

@@ -103,6 +103,11 @@ def _babel_names(language: str) -> tuple[list[list[str]], list[list[str]]]:
     return months, days
 
 
+def stem_weekday(name: str) -> str:
+    """ "fredag" also reads "fredagens", "fredagen"; short names stay exact."""
+    return name if len(name) < 5 or name.endswith("*") else name + "*"
+
+
 @cache
 def date_words(language: str) -> dict[str, list[str]]:
     """Month, weekday and relative-day words, for the phrase matcher's quick checks."""
@@ -114,7 +119,7 @@ def date_words(language: str) -> dict[str, list[str]]:
         days[i].extend(extra)
     return {
         "month": [n.rstrip(".") for names in months for n in names],
-        "weekday": [n for names in days for n in names],
+        "weekday": [stem_weekday(n) for names in days for n in names],
         "relative": list(lang.get("relative_days", {})),
     }
 
@@ -145,7 +150,7 @@ def grammar(language: str) -> DateGrammar:
     return DateGrammar(
         explicit=explicit,
         months=month_of,
-        weekdays=compile_phrases([n for names in days for n in names]),
+        weekdays=compile_phrases([stem_weekday(n) for names in days for n in names]),
         weekday_of=weekday_of,
         relative=compile_phrases(list(rel)),
         relative_of={normalise(k.rstrip("*")): int(v) for k, v in rel.items()},

@@ -37,6 +37,11 @@ def blockers_after() -> frozenset[str]:
 NEXT_WORD = re.compile(r"[\s\-‑–]*([^\W\d_]+)")
 
 
+CHAIN = re.compile(
+    r",?\s*(?:and|&|et|und|y|e|i|a|og|och|en|ja|și|и|і|та|oraz|as well as|sowie|ainsi que)"
+    r"\s*(?:the|la|le|les|l'|die|der|den|de|el|los|las|il|gli|o|os|a|as|het)?\s*",
+    re.I,
+)
 PREV_WORD = re.compile(r"([^\W_]+)[\s\-]+$")
 
 
@@ -61,9 +66,15 @@ def find_donors(text: str, language: str, hits: Hits) -> list[Mention]:
     loc = location_regex(language)
     after = blockers_after()
     out: list[Mention] = []
+    blocked_until = -1
     for h in hits.of("donor"):
+        if blocked_until >= 0 and CHAIN.fullmatch(text[blocked_until : h.start]):
+            blocked_until = h.end  # "together with the US and Germany": both
+            continue
+        blocked_until = -1
         genitive = load_raw(language).get("genitive_s") and text[h.end - 1 : h.end] == "s"
         if loc is not None and not genitive and loc.search(text[max(0, h.start - 24) : h.start]):
+            blocked_until = h.end
             continue
         if counted(text, h.start, language):
             continue
@@ -72,6 +83,24 @@ def find_donors(text: str, language: str, hits: Hits) -> list[Mention]:
             continue
         out.append(Mention(h.start, h.end, h.value))
     return out
+
+
+@cache
+def source_regex(language: str) -> re.Pattern[str] | None:
+    preps = load_raw(language).get("source_preps", [])
+    if not preps:
+        return None
+    alt = "|".join(re.escape(p) for p in sorted(preps, key=len, reverse=True))
+    article = r"(?:(?:the|der|den|dem|de|la|le|les)\s+)?"
+    return re.compile(r"(?:^|[^\w])(?:" + alt + r")\s+" + article + "$", re.I)
+
+
+def source_mentions(text: str, language: str, donors: list[Mention]) -> list[Mention]:
+    """Donors named as a source ("bought from the United States")."""
+    rx = source_regex(language)
+    if rx is None:
+        return []
+    return [d for d in donors if rx.search(text[max(0, d.start - 20) : d.start])]
 
 
 def find_recipients(hits: Hits) -> list[Mention]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -124,7 +124,7 @@ def short_names(name: str) -> list[str]:
     if len(words) >= 2 and words[-1].lower() in GENERIC_TAILS:
         out.append(" ".join(words[:-1]))
     designation = len(words) == 2 and any(ch.isdigit() for ch in words[0])
-    if designation and words[1].isalpha() and len(words[1]) >= 4:
+    if designation and words[1].isalpha() and (len(words[1]) >= 4 or words[1].isupper()):
         out.append(words[1])
     return out
 
@@ -161,13 +161,16 @@ def quantity_regex(language: str) -> re.Pattern[str]:
     return re.compile(pattern, re.IGNORECASE)
 
 
-def _quantity(text: str, start: int, language: str) -> int | None:
-    before = text[max(0, start - 60) : start]
+def _quantity(text: str, start: int, language: str, sums: list[tuple[int, int]]) -> int | None:
+    offset = max(0, start - 60)
+    before = text[offset:start]
     if not before.strip():
         return None
     m = quantity_regex(language).search(before)
-    if m is None:
-        return None
+    if m is None or any(lo <= offset + m.start() < hi for lo, hi in sums):
+        return None  # "€2 billion for ammunition": a sum, not a count
+    if CONJUNCTION.search(before, m.end("n") if m.group("n") else m.end("w")):
+        return None  # "Stridsvagn 122 och Hawk": the number belongs to the first
     lang = load_raw(language)
     if m.group("n"):
         raw = m.group("n")
@@ -191,7 +194,10 @@ def _quantity(text: str, start: int, language: str) -> int | None:
 
 def find_item_mentions(text: str, hits: Hits, tables: Tables) -> list[ItemMention]:
     generics = generic_entries()
-    found = [ItemMention(h.start, h.end, _named(tables, h.value), False) for h in hits.of("item")]
+    found = [
+        ItemMention(h.start, h.end, _named(tables, h.value, _glued(text, h.end)), False)
+        for h in hits.of("item")
+    ]
     for h in hits.of("generic"):
         if h.value in generics:
             entry = generics[h.value]
@@ -208,14 +214,26 @@ def find_item_mentions(text: str, hits: Hits, tables: Tables) -> list[ItemMentio
     return found
 
 
-def _named(tables: Tables, value: str) -> Entry:
+GLUED = re.compile(r"[A-Za-z0-9]{1,3}(?![\w])")
+
+
+def _named(tables: Tables, value: str, glued: str = "") -> Entry:
     """The catalogue entry, its name followed by the alias the text used when that differs."""
     index, _, alias = value.partition("|")
     entry = tables.entries[int(index)]
+    alias = alias + glued if glued and glued.lower() != "s" else alias
     words = set(WORD.findall(entry.name.lower()))
     if alias and not set(WORD.findall(alias.lower())) <= words:
         return Entry(entry.slug, f"{entry.name} ({alias})", entry.category, entry.unit)
     return entry
+
+
+def _glued(text: str, end: int) -> str:
+    """Letters or digits stuck to a designation: the "R" of "Leopard 2R"."""
+    if not end or not text[end - 1 : end].isdigit():
+        return ""
+    m = GLUED.match(text, end)
+    return m.group(0) if m else ""
 
 
 def _groups(text: str, mentions: list[ItemMention]) -> list[list[ItemMention]]:
@@ -238,7 +256,9 @@ def _groups(text: str, mentions: list[ItemMention]) -> list[list[ItemMention]]:
     return groups
 
 
-def _phrase_items(group: list[ItemMention], quantity: int | None) -> list[ExtractedItem]:
+def _phrase_items(
+    group: list[ItemMention], quantity: int | None, surface: str
+) -> list[ExtractedItem]:
     named = [m for m in group if not m.generic]
     calibres = [m for m in group if m.generic and m.entry.name.endswith(" mm")]
     generic = [m for m in group if m.generic and m not in calibres]
@@ -253,12 +273,17 @@ def _phrase_items(group: list[ItemMention], quantity: int | None) -> list[Extrac
             q = quantity if m is named[0] else None
             out.append(ExtractedItem(m.entry.name, m.entry.category, q, unit, m.entry.slug))
         return out
-    main = next((m for m in generic if m.entry.category != "ammunition"), None) or (
-        generic[0] if generic else None
-    )
+    ammunition = next((m for m in generic if m.entry.category == "ammunition"), None)
+    main = next((m for m in generic if m.entry.category != "ammunition"), None) or ammunition
+    if ammunition is not None and not calibres and unit is None:
+        main = ammunition  # "munición de artillería", "artillery ammunition": ammunition
+    if main is not None and len(generic) > 1:
+        # "pojazdów MRAP", "radares de contrabatería": keep every word the text used
+        base = main.entry.name.split(" (")[0]
+        main = replace(main, entry=replace(main.entry, name=f"{base} ({surface})"))
     if calibres:
         noun = main.entry.name if main else "ammunition"
-        category = main.entry.category if main else "ammunition"
+        category = main.entry.category if main and unit is None else "ammunition"
         for i, c in enumerate(calibres):
             q = quantity if i == 0 and len(calibres) == 1 else None
             out.append(ExtractedItem(f"{c.entry.name} {noun}", category, q, unit, None))
@@ -271,12 +296,19 @@ def _phrase_items(group: list[ItemMention], quantity: int | None) -> list[Extrac
     return out
 
 
-def extract_items(text: str, language: str, hits: Hits, tables: Tables) -> list[ExtractedItem]:
+def extract_items(
+    text: str,
+    language: str,
+    hits: Hits,
+    tables: Tables,
+    sums: list[tuple[int, int]] | None = None,
+) -> list[ExtractedItem]:
     """Items named in ``text`` (a sentence), each with its quantity when one is given."""
     items: list[ExtractedItem] = []
     for group in _groups(text, find_item_mentions(text, hits, tables)):
-        quantity = _quantity(text, group[0].start, language)
-        for item in _phrase_items(group, quantity):
+        quantity = _quantity(text, group[0].start, language, sums or [])
+        surface = text[group[0].start : max(m.end for m in group)]
+        for item in _phrase_items(group, quantity, surface):
             if not any(i.name == item.name and i.quantity == item.quantity for i in items):
                 items.append(item)
     return items

@@ -17,6 +17,7 @@ LEXICON_DIR = Path(__file__).resolve().parent / "lexicons"
 APOSTROPHES = "'’ʼ`"
 
 
+@cache
 def available_languages() -> tuple[str, ...]:
     return tuple(sorted(p.stem for p in LEXICON_DIR.glob("*.json") if not p.stem.startswith("_")))
 

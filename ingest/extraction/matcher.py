@@ -35,6 +35,19 @@ class Phrase:
     upper: bool
 
 
+def _spans(low: str, toks: list[str]) -> list[tuple[int, int, str]]:
+    """Offsets of the tokens ``findall`` returned, in order."""
+    out = []
+    pos = 0
+    find = low.find
+    for tok in toks:
+        pos = find(tok, pos)
+        end = pos + len(tok)
+        out.append((pos, end, tok))
+        pos = end
+    return out
+
+
 class Matcher:
     def __init__(self) -> None:
         self.exact: dict[str, list[Phrase]] = {}
@@ -68,6 +81,9 @@ class Matcher:
         elif len(tokens) > 2 or (len(tokens) == 2 and not stems[1] and not suffix):
             self.pair.setdefault((tokens[0], tokens[1]), []).append(p)
             self.pair_first.add(tokens[0])
+        elif len(tokens) == 2:  # "I-Hawk", "Patriot systems": the second word may inflect
+            self.pair.setdefault((tokens[0], tokens[1][:PREFIX_KEY]), []).append(p)
+            self.pair_first.add(tokens[0])
         else:
             self.exact.setdefault(tokens[0], []).append(p)
 
@@ -93,21 +109,35 @@ class Matcher:
         """Non-overlapping longest hits per table, in text order."""
         low = text.lower()
         if len(low) != len(text):  # a few letters lower-case to two characters
-            spans = [(m.start(), m.end(), m.group(0).lower()) for m in TOKEN.finditer(text)]
-        else:
-            spans = [(m.start(), m.end(), m.group(0)) for m in TOKEN.finditer(low)]
-        found: list[tuple[int, int, Phrase]] = []
-        pair = self.pair
+            low = "".join(ch if len(ch.lower()) != 1 else ch.lower() for ch in text)
+        toks = TOKEN.findall(low)
         memo = self._memo
+        pair_first = self.pair_first
+        wanted = [
+            i
+            for i, tok in enumerate(toks)
+            if tok in pair_first or (memo[tok] if tok in memo else self.candidates(tok))
+        ]
+        found: list[tuple[int, int, Phrase]] = []
+        if not wanted:
+            return []
+        spans = _spans(low, toks)
+        pair = self.pair
         last_index = len(spans) - 1
-        for i, (start, end, tok) in enumerate(spans):
+        for i in wanted:
+            start, end, tok = spans[i]
             candidates = memo.get(tok)
             if candidates is None:
                 candidates = self.candidates(tok)
-            if i < last_index and tok in self.pair_first:
-                more = pair.get((tok, spans[i + 1][2]))
+            if i < last_index and tok in pair_first:
+                nxt = spans[i + 1][2]
+                more = pair.get((tok, nxt))
                 if more:
                     candidates = candidates + more
+                if len(nxt) > PREFIX_KEY:
+                    more = pair.get((tok, nxt[:PREFIX_KEY]))
+                    if more:
+                        candidates = candidates + more
             for p in candidates:
                 if len(p.tokens) == 1:
                     if p.upper and tok.isalpha() and not text[start:end].isupper():

@@ -51,7 +51,7 @@ def parse_number(text: str, decimal_comma: bool = True) -> Decimal | None:
 class MoneyGrammar:
     regex: re.Pattern[str]
     scales: dict[str, Decimal]
-    numbers: dict[str, int]
+    numbers: dict[str, Decimal]
     currencies: dict[str, str]
     decimal_comma: bool
 
@@ -72,7 +72,7 @@ def grammar(language: str) -> MoneyGrammar:
     lang = load_raw(language)
     scales_raw = {**en.get("scales", {}), **lang.get("scales", {})}
     scales = {normalise(k): Decimal(str(v)) for k, v in scales_raw.items()}
-    numbers = {normalise(k): int(v) for k, v in lang.get("numbers", {}).items()}
+    numbers = {normalise(k): Decimal(str(v)) for k, v in lang.get("numbers", {}).items()}
     symbols: dict[str, list[str]] = common["currency_symbols"]
     words: dict[str, list[str]] = {}
     for source in (en.get("currencies", {}), lang.get("currencies", {})):
@@ -89,8 +89,8 @@ def grammar(language: str) -> MoneyGrammar:
     numof = alternation(list(lang.get("number_of", [])))
     link = rf"(?:\s(?:{numof}))?" if numof else ""
     digits = rf"(?P<num>{NUM})(?:{link}\s?(?P<scale2>{scale})\s?(?:(?:{of})\s?)?)?\s?"
-    words = rf"|(?P<word>{numw})\s(?P<scale3>{scale})\s?(?:(?:{of})\s?)?" if numw else ""
-    post = rf"(?<![\w.,])(?:{digits}{words})(?P<cur>{cur}|{sym})"
+    spelt = rf"|(?P<word>{numw})\s(?P<scale3>{scale})\s?(?:(?:{of})\s?)?" if numw else ""
+    post = rf"(?<![\w.,])(?:{digits}{spelt})(?P<cur>{cur}|{sym})"
     regex = re.compile(f"{pre}|{post}", re.IGNORECASE)
     for stem in stems:
         currencies.setdefault(normalise(stem[:-1]), words_code(words, stem))
@@ -126,14 +126,36 @@ def _currency(g: MoneyGrammar, text: str) -> str | None:
     return None
 
 
-def find_money(text: str, language: str) -> list[Money]:
+REACH_BEFORE = 48
+REACH_AFTER = 40
+
+
+def find_money(
+    text: str, language: str, anchors: list[tuple[int, int]] | None = None
+) -> list[Money]:
+    """Sums in ``text``; with ``anchors`` (where currency words or symbols stand), only the
+    windows around them are scanned, since every sum names its currency."""
     g = grammar(language)
     out: list[Money] = []
-    for m in g.regex.finditer(text):
-        money = _money(g, m)
-        if money is not None:
-            out.append(money)
+    for lo, hi in _windows(text, anchors):
+        for m in g.regex.finditer(text, lo, hi):
+            money = _money(g, m)
+            if money is not None and (not out or money.start >= out[-1].end):
+                out.append(money)
     return out
+
+
+def _windows(text: str, anchors: list[tuple[int, int]] | None) -> list[tuple[int, int]]:
+    if anchors is None:
+        return [(0, len(text))]
+    windows: list[tuple[int, int]] = []
+    for start, end in sorted(anchors):
+        lo, hi = max(0, start - REACH_BEFORE), min(len(text), end + REACH_AFTER)
+        if windows and lo <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], max(hi, windows[-1][1]))
+        else:
+            windows.append((lo, hi))
+    return windows
 
 
 def _money(g: MoneyGrammar, m: re.Match[str]) -> Money | None:
@@ -144,7 +166,7 @@ def _money(g: MoneyGrammar, m: re.Match[str]) -> Money | None:
         scale_text, cur_text = m.group("scale2"), m.group("cur")
         if m.group("word"):
             scale_text = m.group("scale3")
-            value = Decimal(str(g.numbers.get(normalise(m.group("word")), 1)))
+            value = g.numbers.get(normalise(m.group("word")), Decimal(1))
         else:
             value = parse_number(m.group("num"), g.decimal_comma)
     currency = _currency(g, cur_text)

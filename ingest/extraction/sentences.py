@@ -13,7 +13,7 @@ ABBREVIATION = re.compile(
     r"(?:(?:^|(?<=\s))[A-ZА-ЯÀ-Þ]\.$)|(?:\b(?:Mr|Mrs|Ms|Dr|Prof|St|Gen|Lt|Col|Maj|Capt|Sgt|Adm|Sen|Rep|Gov|Jr|Sr|Mt|"
     r"No|Nr|Art|Abs|ca|vs|etc|approx|Mio|Mrd|Mld|mld|mln|mlrd|mia|mrd|milj|tys|tj|np|bzw|"
     r"z\.B|d\.h|u\.a|inkl|ggf|Ing|Hr|Fr|Sig|Sra|Sr|Dña|Hon|Rt|Bn|Div|Bde|Inc|Ltd|Co|Corp|"
-    r"млн|млрд|тис|ген|т\.ч|т\.е|п|ст|ул|им|гг?|р|рр|ім|св|mm|cm|km|kg|kr|Kč|ks|tzv|mjr|"
+    r"млн|млрд|тис|ген|т\.ч|т\.е|п|ст|ул|им|гг?|р|рр|ім|св|kr|Kč|ks|tzv|mjr|"
     r"gen|płk|por|ppłk|kpt|dr|inż|mgr|prof|ks|pkt|ul|tis|mil|miliard|mld)\.)$"
 )
 ORDINAL_MONTH = re.compile(r"(?<!\d)\d{1,2}\.$")
@@ -31,10 +31,10 @@ def split_sentences(text: str) -> list[Sentence]:
     start = 0
     paragraph = 0
     for m in BOUNDARY.finditer(text):
-        head = text[start : m.start()].rstrip()
         newline = "\n" in m.group(0)
         if not newline and not _starts_sentence(text, m.end()):
             continue
+        head = text[max(start, m.start() - 24) : m.start()].rstrip()
         if not newline and (
             ABBREVIATION.search(head) or (ORDINAL_MONTH.search(head) and _month_next(text, m.end()))
         ):

@@ -75,18 +75,18 @@ def _add_all(m: Matcher, table: str, mapping: dict[str, list[str]]) -> None:
 @cache
 def tables_for(language: str, catalogue_path: str | None = None) -> Tables:
     m = Matcher()
-    for source in ("_common", *available_languages()):
-        raw = load_raw(source)
+    for name in ("_common", *available_languages()):
+        raw = load_raw(name)
         _add_all(m, "donor", raw.get("donors", {}))
         _add_all(m, "recipient", raw.get("recipients", {}))
     lang, common, en = load_raw(language), load_raw("_common"), load_raw("en")
-    for source in (lang, common):
-        for name, phrases in source.get("cues", {}).items():
+    for data in (lang, common):
+        for cue, phrases in data.get("cues", {}).items():
             for phrase in phrases:
-                m.add(f"cue:{name}", name, phrase)
-    for source in (lang, en):
-        _add_all(m, "currency", source.get("currencies", {}))
-        _add_all(m, "generic", source.get("generic_items", {}))
+                m.add(f"cue:{cue}", cue, phrase)
+    for data in (lang, en):
+        _add_all(m, "currency", data.get("currencies", {}))
+        _add_all(m, "generic", data.get("generic_items", {}))
     _add_all(m, "currency", common.get("currency_symbols", {}))
     for table, names in date_words(language).items():
         for name in names:

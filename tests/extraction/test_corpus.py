@@ -9,7 +9,7 @@ from ingest.extraction import extract, parse_date_line
 from .conftest import ROOT
 
 CORPUS = ROOT / "tests" / "fixtures" / "corpus"
-FLOOR = 0.7
+FLOOR = 0.8
 
 
 def gold():

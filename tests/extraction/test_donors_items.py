@@ -12,7 +12,7 @@ from .conftest import pledges_of
     [
         ("Washington announced a new $300 million package for Ukraine.", "en", "US"),
         ("Berlin kündigte am Dienstag ein Paket über 500 Mio. Euro an.", "de", "DE"),
-        ("Les Pays-Bas ont annoncé une aide de 200 millions d'euros.", "fr", "NL"),
+        ("Les Pays-Bas ont annoncé une aide militaire de 200 millions d'euros.", "fr", "NL"),
         ("Die britische Regierung sagte ein Paket von 100 Mio. Pfund zu.", "de", "GB"),
         ("Данія оголосила новий пакет допомоги на 500 млн євро.", "uk", "DK"),
         ("Polska przekaże Ukrainie pakiet pomocy o wartości 1,5 mld zł.", "pl", "PL"),

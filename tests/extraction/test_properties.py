@@ -42,13 +42,13 @@ def check(text: str, published: str | None, language: str | None) -> None:
         assert pledge.amount is None or isinstance(pledge.amount, Decimal)
 
 
-@settings(max_examples=150, deadline=2000, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=100, deadline=2000, suppress_health_check=[HealthCheck.too_slow])
 @given(st.text(max_size=3000), dates, languages)
 def test_random_text(text, published, language):
     check(text, published, language)
 
 
-@settings(max_examples=150, deadline=2000, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=100, deadline=2000, suppress_health_check=[HealthCheck.too_slow])
 @given(hostile, dates, languages)
 def test_hostile_fragments(text, published, language):
     check(text, published, language)
