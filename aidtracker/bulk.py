@@ -51,17 +51,17 @@ def rows_insert(model: type[models.Model], rows: Iterable[Mapping[str, Any]]) ->
     """
     fields = model._meta.concrete_fields
     defaults = {f.attname: _default(f) for f in fields}
-    rows = [{**defaults, **row} for row in rows]
+    full: list[dict[str, Any]] = [{**defaults, **row} for row in rows]
     if connection.vendor != "postgresql":
-        model._base_manager.bulk_create([model(**row) for row in rows], batch_size=500)
-        return len(rows)
+        model._base_manager.bulk_create([model(**row) for row in full], batch_size=500)
+        return len(full)
     json_fields = [f.attname for f in fields if isinstance(f, models.JSONField)]
     columns = ", ".join(f'"{f.column}"' for f in fields)
     with connection.cursor() as cursor:
         raw = cursor.cursor  # psycopg's cursor: COPY is not part of the DB-API
         with raw.copy(f'COPY "{model._meta.db_table}" ({columns}) FROM STDIN') as copy:
-            for row in rows:
+            for row in full:
                 for name in json_fields:
                     row[name] = json.dumps(row[name])
                 copy.write_row([row[f.attname] for f in fields])
-    return len(rows)
+    return len(full)

@@ -46,7 +46,7 @@ DEFAULT_ORDERING = "-announced_on"
 
 class PledgeFilterForm(forms.Form):
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         start, end = data.get("from"), data.get("to")
         if start and end and start > end:
             raise ValidationError({"from": FROM_AFTER_TO})

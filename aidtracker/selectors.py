@@ -1,11 +1,15 @@
 """Reads of the tracker shared by the API, the web pages and the admin."""
 
 import datetime
-from collections.abc import Mapping
+import functools
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from django.contrib.postgres.expressions import ArraySubquery
 from django.core.exceptions import ValidationError
+from django.db import connection
 from django.db.models import (
     Count,
     DecimalField,
@@ -21,6 +25,8 @@ from django.db.models import (
 )
 from django.db.models.functions import (
     Coalesce,
+    ExtractYear,
+    JSONObject,
     TruncDay,
     TruncMonth,
     TruncQuarter,
@@ -28,22 +34,43 @@ from django.db.models.functions import (
     TruncYear,
 )
 from django.http import QueryDict
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 
-from ingest.models import Evidence
+from ingest.models import Article, Evidence
 
-from .models import Pledge, PledgeItem, PledgeQuerySet
+from .changes import changes_since  # the changes feed reader, kept in its own module
+from .models import Country, Equipment, Pledge, PledgeItem, PledgeQuerySet
+
+__all__ = ["changes_since"]  # and every function below
+
+
+class _DateTrunc:
+    """Trunc* on a DateField, cast to a plain timestamp first on PostgreSQL: DATE_TRUNC on
+    a date otherwise converts every row to timestamptz at the session's time zone."""
+
+    @staticmethod
+    def as_postgresql(self: Any, compiler: Any, connection: Any, **extra: Any) -> tuple:
+        sql, params = compiler.compile(self.lhs)
+        return f"DATE_TRUNC(%s, ({sql})::timestamp)::date", (self.kind, *params)
+
+
+def _plain(trunc: type) -> type:
+    return type(f"Plain{trunc.__name__}", (trunc,), {"as_postgresql": _DateTrunc.as_postgresql})
+
 
 INTERVALS = {
-    "day": TruncDay,
-    "week": TruncWeek,
-    "month": TruncMonth,
-    "quarter": TruncQuarter,
-    "year": TruncYear,
+    "day": _plain(TruncDay),
+    "week": _plain(TruncWeek),
+    "month": _plain(TruncMonth),
+    "quarter": _plain(TruncQuarter),
+    "year": _plain(TruncYear),
 }
 GROUPINGS = ("none", "donor", "kind", "category")
 UNKNOWN_INTERVAL = "Unknown interval. Use one of: " + ", ".join(INTERVALS) + "."
 UNKNOWN_GROUPING = "Unknown group_by. Use one of: " + ", ".join(GROUPINGS) + "."
 ZERO = Decimal("0.00")
+STANDING = (Pledge.Status.REPORTED, Pledge.Status.CONFIRMED)
 MONEY = DecimalField(max_digits=24, decimal_places=2)
 
 
@@ -52,7 +79,7 @@ def pledge_latest(*, limit: int = 50) -> PledgeQuerySet:
     return Pledge.objects.visible().with_related().order_by("-announced_on", "-id")[:limit]
 
 
-def _source_count() -> Subquery:
+def _source_count() -> Coalesce:
     """Independent sources: distinct outlets (or articles without an outlet) of the evidence."""
     per_pledge = (
         Evidence.objects.filter(pledge=OuterRef("pk"))
@@ -64,27 +91,34 @@ def _source_count() -> Subquery:
     return Coalesce(Subquery(per_pledge, output_field=IntegerField()), Value(0))
 
 
-def pledge_list(*, filters: Mapping[str, Any] | None = None) -> QuerySet[Pledge]:
+def pledge_list(
+    *, filters: Mapping[str, Any] | None = None, prefetch: bool = True
+) -> QuerySet[Pledge]:
     """Pledges with everything a list shows, bundled: donor and recipient, items with their
     equipment, evidence with its article (without the article text), and `source_count`.
 
     With `filters` (a QueryDict or dict of PledgeFilter parameters), they are validated and
     applied; invalid ones raise ValidationError with the filter form's errors. Without, the
     queryset is unfiltered (the API applies PledgeFilter through DjangoFilterBackend).
+    With prefetch=False, items and evidence are left out: pass the page to
+    pledge_rows_attach() for them as plain rows, which is much cheaper for large pages.
     """
-    items = PledgeItem.objects.select_related("equipment")
-    evidence = Evidence.objects.select_related("article").defer("article__text")
-    queryset = (
+    queryset: QuerySet[Pledge] = (
         Pledge.objects.select_related("donor", "recipient")
-        .prefetch_related(
-            Prefetch("items", queryset=items), Prefetch("evidence", queryset=evidence)
-        )
         .annotate(
             source_count=_source_count(),
             usd_sort=Coalesce(F("amount_usd"), Value(Decimal(-1)), output_field=MONEY),
         )
         .order_by("-announced_on", "-id")
     )
+    if not prefetch and connection.vendor == "postgresql":
+        queryset = _with_json_rows(queryset)
+    if prefetch:
+        items = PledgeItem.objects.select_related("equipment")
+        evidence = Evidence.objects.select_related("article").defer("article__text")
+        queryset = queryset.prefetch_related(
+            Prefetch("items", queryset=items), Prefetch("evidence", queryset=evidence)
+        )
     if filters is None:
         return queryset
     from .filters import PledgeFilter  # filters import the models; avoid an import cycle
@@ -93,6 +127,61 @@ def pledge_list(*, filters: Mapping[str, Any] | None = None) -> QuerySet[Pledge]
     if not filterset.is_valid():
         raise ValidationError({name: list(errors) for name, errors in filterset.errors.items()})
     return filterset.qs
+
+
+ITEM_ROW = {
+    "id": "id",
+    "name": "name",
+    "category": "category",
+    "quantity": "quantity",
+    "unit": "unit",
+    "equipment": "equipment__slug",
+}
+EVIDENCE_ROW = {
+    "article_id": "article_id",
+    "sentence": "sentence",
+    "url": "article__url",
+    "title": "article__title",
+    "outlet": "article__outlet",
+    "published_on": "article__published_on",
+}
+
+
+def _with_json_rows(queryset: QuerySet[Pledge]) -> QuerySet[Pledge]:
+    """PostgreSQL: items and evidence as JSON arrays in the pledge query itself."""
+    items = PledgeItem.objects.filter(pledge=OuterRef("pk")).order_by("id")
+    evidence = Evidence.objects.filter(pledge=OuterRef("pk")).order_by("article_id", "start")
+    return queryset.annotate(
+        item_rows=ArraySubquery(items.values(row=JSONObject(**ITEM_ROW))),
+        evidence_rows=ArraySubquery(evidence.values(row=JSONObject(**EVIDENCE_ROW))),
+    )
+
+
+def pledge_rows_attach(pledges: Sequence[Pledge]) -> Sequence[Pledge]:
+    """Give each pledge `item_rows` and `evidence_rows` (plain dicts), in two queries, unless
+    pledge_list(prefetch=False) already brought them (on PostgreSQL, as JSON).
+
+    Item rows: id, name, category, quantity, unit, equipment (slug or None). Evidence rows:
+    article_id, sentence, url, title, outlet, published_on. Returns the pledges.
+    """
+    ids = [pledge.pk for pledge in pledges if not hasattr(pledge, "item_rows")]
+    if not ids:
+        return pledges
+    items: dict[int, list] = {pk: [] for pk in ids}
+    evidence: dict[int, list] = {pk: [] for pk in ids}
+    item_rows = PledgeItem.objects.filter(pledge__in=ids).values("pledge_id", *ITEM_ROW.values())
+    for row in item_rows.order_by("id"):
+        items[row["pledge_id"]].append({key: row[name] for key, name in ITEM_ROW.items()})
+    evidence_rows = Evidence.objects.filter(pledge__in=ids).values(
+        "pledge_id", *EVIDENCE_ROW.values()
+    )
+    for row in evidence_rows.order_by("article_id", "start"):
+        evidence[row["pledge_id"]].append({key: row[name] for key, name in EVIDENCE_ROW.items()})
+    for pledge in pledges:
+        if pledge.pk in items:
+            pledge.item_rows = items[pledge.pk]  # type: ignore[attr-defined]
+            pledge.evidence_rows = evidence[pledge.pk]  # type: ignore[attr-defined]
+    return pledges
 
 
 def as_query_dict(data: Mapping[str, Any]) -> QueryDict:
@@ -104,10 +193,9 @@ def as_query_dict(data: Mapping[str, Any]) -> QueryDict:
     return query
 
 
-def pledge_detail(*, pk: int) -> Pledge:
-    """One pledge with its list bundle and its history (newest first), or Pledge.DoesNotExist."""
-    history = Pledge.history.model.objects.select_related("history_user").order_by("-history_id")
-    return pledge_list().prefetch_related(Prefetch("history", queryset=history)).get(pk=pk)
+def pledge_history(*, pledge: Pledge) -> QuerySet:
+    """The pledge's history records, newest first, with their user."""
+    return pledge.history.select_related("history_user").order_by("-history_id")
 
 
 def _group_expression(group_by: str) -> Any:
@@ -121,17 +209,19 @@ def _timeline_rows(queryset: QuerySet[Pledge], interval: str, group_by: str) -> 
         earlier = PledgeItem.objects.filter(
             pledge=OuterRef("pledge"), category=OuterRef("category"), id__lt=OuterRef("id")
         )
-        base = PledgeItem.objects.filter(pledge__in=queryset.values("pk")).exclude(Exists(earlier))
+        base: QuerySet[Any] = PledgeItem.objects.filter(pledge__in=queryset.values("pk")).exclude(
+            Exists(earlier)
+        )
         period, group, prefix = trunc("pledge__announced_on"), F("category"), "pledge__"
     else:
-        base, period, group, prefix = queryset, trunc("announced_on"), None, ""
+        base, period, prefix = queryset, trunc("announced_on"), ""
         group = _group_expression(group_by)
     return (
         base.order_by()
         .annotate(period=period, group=group)
         .values("period", "group")
         .annotate(
-            count=Count("pk"),
+            count=Count("*"),
             amount_usd=Coalesce(Sum(f"{prefix}amount_usd"), Value(ZERO), output_field=MONEY),
             amount_eur=Coalesce(Sum(f"{prefix}amount_eur"), Value(ZERO), output_field=MONEY),
         )
@@ -155,6 +245,9 @@ def pledge_timeline(
     totals: dict[str, tuple[Decimal, Decimal]] = {}
     series = []
     for row in _timeline_rows(queryset, interval, group_by):
+        # Cents, whatever scale the database's SUM hands back (SQLite widens it).
+        row["amount_usd"] = row["amount_usd"].quantize(ZERO)
+        row["amount_eur"] = row["amount_eur"].quantize(ZERO)
         usd, eur = totals.get(row["group"], (ZERO, ZERO))
         usd, eur = usd + row["amount_usd"], eur + row["amount_eur"]
         totals[row["group"]] = (usd, eur)
@@ -166,3 +259,125 @@ def pledge_timeline(
             | {"cumulative_usd": usd, "cumulative_eur": eur}
         )
     return series
+
+
+def _year_totals(queryset: QuerySet[Pledge]) -> list[dict[str, Any]]:
+    rows: Any = (
+        queryset.order_by()
+        .annotate(year=ExtractYear("announced_on"))
+        .values("kind", "year")
+        .annotate(
+            count=Count("pk"),
+            amount_usd=Coalesce(Sum("amount_usd"), Value(ZERO), output_field=MONEY),
+            amount_eur=Coalesce(Sum("amount_eur"), Value(ZERO), output_field=MONEY),
+        )
+        .order_by("year", "kind")
+    )
+    return list(rows)
+
+
+def country_totals(*, country: Country) -> dict[str, list[dict[str, Any]]]:
+    """What a country pledged (given) and was pledged (received), by kind and year.
+
+    Counts pledges that stand (reported or confirmed); rows {kind, year, count,
+    amount_usd, amount_eur} ordered by year then kind.
+    """
+    standing = Pledge.objects.filter(status__in=STANDING)
+    return {
+        "given": _year_totals(standing.filter(donor=country)),
+        "received": _year_totals(standing.filter(recipient=country)),
+    }
+
+
+def country_list() -> QuerySet[Country]:
+    """Countries and organisations with the number of pledges they gave and their USD total."""
+    given = Pledge.objects.filter(donor=OuterRef("pk"), status__in=STANDING).order_by()
+    count = given.values("donor").annotate(n=Count("pk")).values("n")
+    total = given.values("donor").annotate(s=Sum("amount_usd")).values("s")
+    return Country.objects.annotate(
+        pledge_count=Coalesce(Subquery(count, output_field=IntegerField()), Value(0)),
+        amount_usd_total=Coalesce(Subquery(total, output_field=MONEY), Value(ZERO)),
+    ).order_by("code")
+
+
+def equipment_list() -> QuerySet[Equipment]:
+    """The catalogue, with how many standing pledges include each system."""
+    items = (
+        PledgeItem.objects.filter(equipment=OuterRef("pk"), pledge__status__in=STANDING)
+        .order_by()
+        .values("equipment")
+        .annotate(n=Count("pledge", distinct=True))
+        .values("n")
+    )
+    return Equipment.objects.annotate(
+        pledge_count=Coalesce(Subquery(items, output_field=IntegerField()), Value(0))
+    ).order_by("slug")
+
+
+def equipment_usage(*, equipment: Equipment) -> list[dict[str, Any]]:
+    """Who pledged this system: rows {donor, donor_name, pledges, quantity}, most pledges
+    first; `quantity` sums the reported quantities (None when none was reported)."""
+    rows: Any = (
+        PledgeItem.objects.filter(equipment=equipment, pledge__status__in=STANDING)
+        .order_by()
+        .values(donor=F("pledge__donor_id"), donor_name=F("pledge__donor__name"))
+        .annotate(pledges=Count("pledge", distinct=True), quantity=Sum("quantity"))
+        .order_by("-pledges", "donor")
+    )
+    return list(rows)
+
+
+@dataclass(frozen=True)
+class DatasetVersion:
+    key: str
+    last_modified: datetime.datetime | None
+
+
+def dataset_version() -> DatasetVersion:
+    """A cheap fingerprint of the data the API shows, for ETag and Last-Modified.
+
+    Built from the newest history rows of pledges and items (every create, correction,
+    merge, status change and deletion writes one), and the newest evidence and article.
+    One query, reading primary-key indexes (and counting the small reference tables).
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(_version_sql())
+        row = cursor.fetchone()
+    latest, counts = row[:8], row[8:]
+    stamps = [_aware(value) if value is not None else None for value in latest[1::2]]
+    return DatasetVersion(
+        # Ids and times: ids alone could repeat after a rollback or a restore.
+        key=".".join(
+            f"{pk}@{stamp.timestamp() if stamp else ''}"
+            for pk, stamp in zip(latest[0::2], stamps, strict=True)
+        )
+        + f"/{counts[0]}.{counts[1]}",
+        last_modified=max((stamp for stamp in stamps if stamp), default=None),
+    )
+
+
+@functools.cache
+def _version_sql() -> str:
+    # Built once: each access to Model.history builds a new manager class (slow).
+    sources = [
+        (Pledge.history.model, "history_id", "history_date"),
+        (PledgeItem.history.model, "history_id", "history_date"),
+        (Evidence, "id", "created_at"),
+        (Article, "id", "created_at"),
+    ]
+    selects = [
+        f'(SELECT "{column}" FROM "{model._meta.db_table}" ORDER BY "{pk}" DESC LIMIT 1)'
+        for model, pk, stamp in sources
+        for column in (pk, stamp)
+    ]
+    # Reference data has no history: its row counts tell a (re)load apart.
+    selects += [
+        f'(SELECT COUNT(*) FROM "{model._meta.db_table}")' for model in (Country, Equipment)
+    ]
+    return "SELECT " + ", ".join(selects)
+
+
+def _aware(value: datetime.datetime | str) -> datetime.datetime:
+    if isinstance(value, str):  # SQLite hands raw datetimes back as text
+        value = parse_datetime(value) or datetime.datetime.min
+    return value if timezone.is_aware(value) else value.replace(tzinfo=datetime.UTC)

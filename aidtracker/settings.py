@@ -188,6 +188,8 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle"],
     "DEFAULT_THROTTLE_RATES": {"anon": os.environ.get("API_ANON_RATE", "600/minute")},
 }
+# Read responses are cached under their ETag (the dataset version): 0 turns it off.
+API_CACHE_SECONDS = int(os.environ.get("API_CACHE_SECONDS", "600"))
 SPECTACULAR_SETTINGS = {
     "TITLE": "Aid Tracker API",
     "DESCRIPTION": "Military aid pledges from the news: structured, sourced and correctable.",
@@ -196,6 +198,16 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "aidtracker.api.schema.add_error_responses",
+    ],
+    "ENUM_NAME_OVERRIDES": {
+        "PledgeKindEnum": "aidtracker.models.Pledge.Kind",
+        "CountryKindEnum": "aidtracker.models.Country.Kind",
+        "PledgeStatusEnum": "aidtracker.models.Pledge.Status",
+        "ArticleStatusEnum": "ingest.models.Article.Status",
+    },
 }
 
 LOGGING = {

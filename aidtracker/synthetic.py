@@ -11,6 +11,7 @@ import random
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -198,7 +199,7 @@ def _with_ids(model: type, rows: list[dict], **extra: object) -> list[dict]:
     return rows
 
 
-def _history(model: type, rows: list[dict], now: datetime.datetime) -> None:
+def _history(model: Any, rows: list[dict], now: datetime.datetime) -> None:
     """The '+' history rows that django-simple-history would have written for these rows."""
     historical = model.history.model
     names = {f.attname for f in historical._meta.concrete_fields} - {"history_id"}

@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import connection
 
 from aidtracker import selectors
 from aidtracker.models import Pledge
@@ -126,3 +127,37 @@ def test_pledge_list_with_bad_filters_raises_the_form_errors():
     with pytest.raises(ValidationError) as error:
         selectors.pledge_list(filters={"donor": "XX"})
     assert "donor" in error.value.message_dict
+
+
+def test_pledge_rows_attach_gives_the_same_items_and_evidence_as_prefetching(
+    django_assert_num_queries,
+):
+    for n in range(3):
+        pledge = PledgeFactory()
+        PledgeItemFactory(pledge=pledge)
+        EvidenceFactory(pledge=pledge, article=ArticleFactory(outlet="AP"), start=n)
+    pledges = list(selectors.pledge_list(prefetch=False))
+    # On PostgreSQL the rows came with the pledges, as JSON; elsewhere two queries.
+    with django_assert_num_queries(0 if connection.vendor == "postgresql" else 2):
+        selectors.pledge_rows_attach(pledges)
+    for pledge in pledges:
+        assert [row["id"] for row in pledge.item_rows] == [i.pk for i in pledge.items.all()]
+        assert [row["sentence"] for row in pledge.evidence_rows] == [
+            e.sentence for e in pledge.evidence.all()
+        ]
+
+
+def test_dataset_version_changes_with_every_kind_of_change(reference):
+    seen = [selectors.dataset_version().key]
+    pledge = PledgeFactory()
+    seen.append(selectors.dataset_version().key)
+    PledgeItemFactory(pledge=pledge)
+    seen.append(selectors.dataset_version().key)
+    EvidenceFactory(pledge=pledge)
+    seen.append(selectors.dataset_version().key)
+    CountryFactory(code="XK", name="Kosovo")
+    seen.append(selectors.dataset_version().key)
+    pledge.delete()
+    seen.append(selectors.dataset_version().key)
+    assert len(set(seen)) == len(seen)
+    assert selectors.dataset_version().last_modified is not None

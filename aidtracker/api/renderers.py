@@ -1,0 +1,65 @@
+"""CSV for every list: one row per result, nested values flattened into columns."""
+
+import csv
+import io
+import json
+from typing import Any
+
+from rest_framework.renderers import BaseRenderer
+
+
+def flatten(row: Any, prefix: str = "") -> dict[str, Any]:
+    """{"donor": {"code": "US"}} -> {"donor.code": "US"}; lists become JSON text."""
+    if not isinstance(row, dict):
+        return {prefix or "value": row}
+    flat: dict[str, Any] = {}
+    for key, value in row.items():
+        name = f"{prefix}.{key}" if prefix else str(key)
+        if isinstance(value, dict):
+            flat.update(flatten(value, name))
+        elif isinstance(value, list):
+            flat[name] = json.dumps(value, default=str, ensure_ascii=False)
+        else:
+            flat[name] = value
+    return flat
+
+
+def _error_rows(data: Any) -> list[dict[str, Any]]:
+    if isinstance(data, dict):
+        return [
+            {"field": field, "error": message}
+            for field, messages in data.items()
+            for message in (messages if isinstance(messages, list) else [messages])
+        ]
+    return [{"field": "", "error": str(data)}]
+
+
+class CSVRenderer(BaseRenderer):
+    media_type = "text/csv"
+    format = "csv"
+    charset = "utf-8"
+
+    def render(self, data: Any, accepted_media_type: Any = None, renderer_context: Any = None):
+        context = renderer_context or {}
+        response, view = context.get("response"), context.get("view")
+        if response is not None and response.status_code >= 400:
+            rows = _error_rows(data)
+        elif isinstance(data, dict) and isinstance(data.get("results"), list):
+            # A list page; a view can say how its results become rows.
+            to_rows = getattr(view, "csv_rows", None)
+            rows = to_rows(data["results"]) if to_rows else [flatten(r) for r in data["results"]]
+        else:  # a single object (a detail, OPTIONS metadata)
+            rows = [flatten(r) for r in (data if isinstance(data, list) else [data])]
+        return _write(rows)
+
+
+def _write(rows: list[dict[str, Any]]) -> bytes:
+    columns: dict[str, None] = {}
+    for row in rows:
+        columns.update(dict.fromkeys(row))
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=list(columns), lineterminator="\n")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({k: "" if v is None else v for k, v in row.items()})
+    return out.getvalue().encode("utf-8")

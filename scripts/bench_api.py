@@ -1,0 +1,252 @@
+"""Benchmark the REST API: `make bench-api`.
+
+Creates a dedicated PostgreSQL database, loads synthetic pledges into it, starts gunicorn
+(two workers) on a random loopback port and measures p50/p95 latency and requests per
+second for the pledge list, a pledge detail and the timeline, with a small bounded
+concurrent HTTP client (threads + http.client). Prints the figures; asserts nothing.
+
+Each endpoint is measured twice: "repeat" asks for the same URL again and again (the
+ETag-keyed response cache answers after the first request), "varied" asks for a
+different URL each time (other filters, ids and intervals), so nearly every request is
+a cache miss and runs its queries.
+"""
+
+import argparse
+import http.client
+import os
+import random
+import socket
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+from urllib.parse import urlencode, urlsplit, urlunsplit
+
+import psycopg
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_DB = "postgres://postgres@127.0.0.1:5432/aidtracker_bench_api"
+DONORS = ["US", "DE", "GB", "EU", "PL", "NL", "DK", "CA", "NO", "SE", "FR", "FI", "CZ"]
+TARGETS = {"list": 30.0, "timeline": 50.0}  # p50 ms
+TARGET_RPS = 300
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def create_database(url: str) -> None:
+    parts = urlsplit(url)
+    name = parts.path.lstrip("/")
+    admin = urlunsplit(parts._replace(path="/postgres"))
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        conn.execute(f'CREATE DATABASE "{name}"')
+
+
+def manage(env: dict, *args: str) -> None:
+    subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, check=True)
+
+
+def wait_until_up(port: int, server: subprocess.Popen, timeout: float = 30) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise SystemExit("gunicorn exited during start-up")
+        try:
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
+            conn.request("GET", "/api/countries/?page_size=1")
+            if conn.getresponse().status == 200:
+                return
+        except OSError:
+            time.sleep(0.2)
+    raise SystemExit("gunicorn did not answer in time")
+
+
+def run_load(
+    port: int, urls: Callable[[int], str], *, requests: int, concurrency: int, seconds: float
+) -> dict:
+    """`requests` GETs (at most `seconds`) from `concurrency` threads; latencies in ms."""
+    latencies: list[float] = []
+    errors: list[str] = []
+    counter = iter(range(requests))
+    lock = threading.Lock()
+    deadline = time.monotonic() + seconds
+
+    def worker() -> None:
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        while time.monotonic() < deadline:
+            with lock:
+                n = next(counter, None)
+            if n is None:
+                break
+            started = time.perf_counter()
+            try:
+                conn.request("GET", urls(n), headers={"Accept": "application/json"})
+                response = conn.getresponse()
+                response.read()
+                ok = response.status == 200
+            except (OSError, http.client.HTTPException) as error:
+                conn.close()
+                ok, response = False, error
+            elapsed = (time.perf_counter() - started) * 1000
+            with lock:
+                latencies.append(elapsed) if ok else errors.append(
+                    str(getattr(response, "status", response))
+                )
+        conn.close()
+
+    started = time.perf_counter()
+    threads = [threading.Thread(target=worker) for _ in range(concurrency)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    wall = time.perf_counter() - started
+    ordered = sorted(latencies) or [float("nan")]
+    return {
+        "n": len(latencies),
+        "errors": len(errors),
+        "p50": statistics.median(ordered),
+        "p95": ordered[min(len(ordered) - 1, int(len(ordered) * 0.95))],
+        "rps": len(latencies) / wall if wall else 0.0,
+    }
+
+
+def scenarios(pledge_ids: list[int]) -> dict[str, Callable[[int], str]]:
+    rng = random.Random(5)
+    kinds = ["package", "equipment", "financing", "training"]
+    varied_lists = [
+        "/api/pledges/?"
+        + urlencode({"donor": rng.choice(DONORS), "kind": rng.choice(kinds), "from": f"{y}-01-01"})
+        for y in (2022, 2023, 2024, 2025)
+        for _ in range(200)
+    ]
+    intervals = ["day", "week", "month", "quarter", "year"]
+    groups = ["none", "donor", "kind", "category"]
+    varied_timelines = [
+        "/api/timeline/?" + urlencode({"interval": i, "group_by": g, "donor": d})
+        for i in intervals
+        for g in groups
+        for d in DONORS
+    ]
+    ids = rng.sample(pledge_ids, min(len(pledge_ids), 5000))
+    return {
+        "list (repeat)": lambda n: "/api/pledges/",
+        "list (varied)": lambda n: varied_lists[n % len(varied_lists)],
+        "detail (repeat)": lambda n: f"/api/pledges/{ids[0]}/",
+        "detail (varied)": lambda n: f"/api/pledges/{ids[n % len(ids)]}/",
+        "timeline (repeat)": lambda n: "/api/timeline/?interval=month",
+        "timeline (varied)": lambda n: varied_timelines[n % len(varied_timelines)],
+    }
+
+
+def pledge_ids(url: str) -> list[int]:
+    with psycopg.connect(url) as conn:
+        return [row[0] for row in conn.execute("SELECT id FROM aidtracker_pledge")]
+
+
+def serve(env: dict, port: int, workers: int) -> subprocess.Popen:
+    command = [
+        sys.executable, "-m", "gunicorn", "aidtracker.wsgi",
+        "--workers", str(workers), "--bind", f"127.0.0.1:{port}", "--log-level", "warning",
+    ]  # fmt: skip
+    return subprocess.Popen(command, cwd=ROOT, env=env)
+
+
+def forget_cached_responses(env: dict) -> None:
+    """Drop response-cache entries left by an earlier run (the ETags would match)."""
+    if env.get("REDIS_URL"):
+        import redis
+
+        client = redis.Redis.from_url(env["REDIS_URL"])
+        keys = list(client.scan_iter(match="*api-response:*", count=1000))
+        if keys:
+            client.delete(*keys)
+
+
+def measure(env: dict, ids: list[int], args: argparse.Namespace) -> dict[str, dict]:
+    forget_cached_responses(env)
+    port = free_port()
+    server = serve(env, port, args.workers)
+    try:
+        wait_until_up(port, server)
+        results = {}
+        for name, urls in scenarios(ids).items():
+            run_load(port, urls, requests=20, concurrency=2, seconds=10)  # warm up
+            results[name] = run_load(
+                port,
+                urls if "repeat" in name else (lambda n, u=urls: u(n + 20)),
+                requests=args.requests,
+                concurrency=args.concurrency,
+                seconds=args.seconds,
+            )
+        return results
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+def report(title: str, results: dict[str, dict]) -> None:
+    print(f"\n{title}")
+    print(f"{'endpoint':<20}{'requests':>9}{'errors':>7}{'p50 ms':>9}{'p95 ms':>9}{'req/s':>9}")
+    for name, r in results.items():
+        print(
+            f"{name:<20}{r['n']:>9}{r['errors']:>7}{r['p50']:>9.1f}{r['p95']:>9.1f}{r['rps']:>9.0f}"
+        )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--pledges", type=int, default=100_000)
+    parser.add_argument("--requests", type=int, default=1500, help="per endpoint and mode")
+    parser.add_argument("--concurrency", type=int, default=4)
+    parser.add_argument("--seconds", type=float, default=20, help="cap per endpoint and mode")
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--keep", action="store_true", help="reuse the loaded bench database")
+    args = parser.parse_args()
+
+    url = os.environ.get("BENCH_DATABASE_URL", DEFAULT_DB)
+    env = {
+        **os.environ,
+        "DATABASE_URL": url,
+        "DEBUG": "0",
+        "SECRET_KEY": os.environ.get("SECRET_KEY", "bench-api-not-a-secret-" + "x" * 30),
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "API_ANON_RATE": "100000000/minute",  # measure the API, not the throttle
+        "LOG_LEVEL": "WARNING",
+        "CONN_MAX_AGE": "600",
+    }
+    if not args.keep:
+        print(f"Creating {urlsplit(url).path.lstrip('/')} and loading {args.pledges:,} pledges")
+        create_database(url)
+        manage(env, "migrate", "--noinput", "-v0")
+        started = time.perf_counter()
+        manage(env, "load_synthetic", "--pledges", str(args.pledges))
+        print(f"Loaded in {time.perf_counter() - started:.1f} s")
+        with psycopg.connect(url, autocommit=True) as conn:
+            conn.execute("VACUUM ANALYZE")
+    ids = pledge_ids(url)
+    print(
+        f"gunicorn: {args.workers} sync workers; client: {args.concurrency} threads, "
+        f"up to {args.requests} requests or {args.seconds:.0f} s per line; "
+        f"cache: {'Redis ' + env['REDIS_URL'] if env.get('REDIS_URL') else 'local memory'}; "
+        f"load average before: {os.getloadavg()[0]:.2f}"
+    )
+    report("With the response cache (API_CACHE_SECONDS=600)", measure(env, ids, args))
+    uncached = {**env, "API_CACHE_SECONDS": "0"}
+    report("Without the response cache (API_CACHE_SECONDS=0)", measure(uncached, ids, args))
+    print(
+        f"\nTargets: list p50 <= {TARGETS['list']:.0f} ms, timeline p50 <= "
+        f"{TARGETS['timeline']:.0f} ms, >= {TARGET_RPS} req/s. "
+        f"Load average after: {os.getloadavg()[0]:.2f}"
+    )
+
+
+if __name__ == "__main__":
+    main()
