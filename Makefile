@@ -65,3 +65,8 @@ bench-ingest: install-dev
 # synthetic pledges, gunicorn with two workers; prints p50/p95 latency and requests/s.
 bench-api: install-dev
 	$(PY) scripts/bench_api.py $(BENCH_API_ARGS)
+
+# Server time of every web page with 100,000 pledges in a dedicated PostgreSQL database
+# (BENCH_WEB_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/aidtracker_bench_web).
+bench-web: install-dev
+	$(PY) scripts/bench_web.py $(BENCH_ARGS)

@@ -1,0 +1,1 @@
+"""Thin views: read through selectors and queries, write through services, render."""
