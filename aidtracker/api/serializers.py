@@ -4,10 +4,10 @@ import datetime
 from decimal import Decimal
 from typing import Any
 
+from django.urls import reverse
 from django.utils import timezone
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
-from rest_framework.reverse import reverse
 
 from aidtracker import selectors
 from aidtracker.models import Category, Country, Equipment, Pledge, PledgeItem
@@ -108,9 +108,10 @@ class PledgeListSerializer(serializers.ModelSerializer):
             request = self.context.get("request")
             root = self.root if self.root is not None else self
             if not hasattr(root, "_cached_bases"):
+                # Not DRF's reverse, which would carry ?format=csv into every link.
                 root._cached_bases = (
-                    reverse("api:pledge-list", request=request),
-                    reverse("api:country-list", request=request),
+                    _absolute(reverse("api:pledge-list"), request),
+                    _absolute(reverse("api:country-list"), request),
                 )
             self._cached_bases = root._cached_bases
         return self._cached_bases
@@ -205,6 +206,10 @@ def _evidence(quote: Evidence) -> dict[str, Any]:
         "published_on": article.published_on.isoformat() if article.published_on else None,
         "sentence": quote.sentence,
     }
+
+
+def _absolute(path: str, request: Any) -> str:
+    return request.build_absolute_uri(path) if request is not None else path
 
 
 def _links(pledge: Pledge, bases: tuple[str, str]) -> dict[str, str | None]:

@@ -274,6 +274,11 @@ def test_csv_parses_back_to_the_same_values(client, pledges):
             assert row[name] == (pledge[name] or "")
         assert row["summary"] == pledge["summary"]
         assert int(row["source_count"]) == pledge["source_count"]
+        assert (
+            row["url"]
+            == pledge["links"]["self"]
+            == f"http://testserver/api/pledges/{pledge['id']}/"
+        )
     by_id = {pledge.pk: pledge for pledge in pledges.values()}
     for row in csv_rows:
         pledge = by_id[int(row["id"])]
