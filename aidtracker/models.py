@@ -207,6 +207,7 @@ class Pledge(models.Model):
             models.Index(fields=["donor", "announced_on"], name="pledge_donor_date"),
             models.Index(fields=["announced_on", "id"], name="pledge_date"),
             models.Index(fields=["kind", "announced_on"], name="pledge_kind_date"),
+            models.Index(fields=["status", "confidence", "id"], name="pledge_review"),
             # The timeline sums from this index alone (an index-only scan on PostgreSQL).
             models.Index(
                 fields=["status", "announced_on"],
