@@ -58,6 +58,10 @@ typecheck: install-dev
 
 # Ingestion: 2,000 articles through Redis and one worker with two processes into a dedicated
 # PostgreSQL database (BENCH_DATABASE_URL, recreated) and Redis db (BENCH_REDIS_URL, flushed).
+# Extraction quality (score.py on the dev corpus and the seed) and speed (1,000 articles, 1 MB).
+bench-extract: install-dev
+	$(PY) scripts/bench_extract.py
+
 bench-ingest: install-dev
 	$(PY) scripts/bench_ingest.py
 
