@@ -10,7 +10,7 @@ from decimal import Decimal
 from functools import lru_cache
 
 from .dates import NUMERIC_DATE, PartialDate, parse_partial, sentence_date
-from .donors import Mention, find_donors, find_recipients, source_mentions
+from .donors import CHAIN, Mention, find_donors, find_recipients, source_mentions
 from .items import extract_items
 from .matcher import TOKEN, Hit
 from .model import ExtractedItem, ExtractedPledge
@@ -134,6 +134,9 @@ def subject_donors(s: str, hits: Hits, donors: list[Mention]) -> list[str]:
     """The donors acting in the sentence: for each pledge verb, the donor named just
     before it and the donors coordinated with that one ("A, B and C will train")."""
     verbs = hits.of("cue:pledge") + hits.of("cue:training") + hits.of("cue:package")
+    # "the package includes ...": a content word names no giver
+    parts = hits.of("cue:part")
+    verbs = [v for v in verbs if not any(p.start < v.end and v.start < p.end for p in parts)]
     verbs.sort(key=lambda h: h.start)
     chosen: list[Mention] = []
     for verb in verbs:
@@ -142,13 +145,23 @@ def subject_donors(s: str, hits: Hits, donors: list[Mention]) -> list[str]:
             continue
         group = [before[-1]]
         for prev in reversed(before[:-1]):
-            if _far(s[prev.end : group[0].start], COORDINATION_GAP):
+            if not coordinated(s[prev.end : group[0].start]):
                 break
             group.insert(0, prev)
         chosen.extend(group)
     if not chosen and verbs:
         chosen = [d for d in donors if d.start >= verbs[0].end][:1]
     return unique([d.code for d in chosen])
+
+
+LIST_GAP = re.compile(r"\s*,?\s*")
+
+
+def coordinated(gap: str) -> bool:
+    """ "Denmark, Norway and the Netherlands": a list; "Poland welcomed the US": not."""
+    if len(TOKEN.findall(gap)) > COORDINATION_GAP:
+        return False
+    return bool(LIST_GAP.fullmatch(gap) or CHAIN.fullmatch(gap))
 
 
 def _far(gap: str, limit: int) -> bool:

@@ -34,6 +34,12 @@ def blockers_after() -> frozenset[str]:
     return frozenset(w.lower() for w in load_raw("_common").get("donor_blockers_after", []))
 
 
+@cache
+def blockers_before() -> frozenset[str]:
+    """Nouns a following adjective only places ("une base danoise", "sul suolo tedesco")."""
+    return frozenset(w.lower() for w in load_raw("_common").get("donor_blockers_before", []))
+
+
 NEXT_WORD = re.compile(r"[\s\-‑–]*([^\W\d_]+)")
 
 
@@ -77,6 +83,9 @@ def find_donors(text: str, language: str, hits: Hits) -> list[Mention]:
             blocked_until = h.end
             continue
         if counted(text, h.start, language):
+            continue
+        prev = PREV_WORD.search(text[max(0, h.start - 24) : h.start])
+        if prev is not None and prev.group(1).lower() in blockers_before():
             continue
         nxt = NEXT_WORD.match(text, h.end)
         if nxt is not None and nxt.group(1).lower() in after:

@@ -89,7 +89,7 @@ def grammar(language: str) -> MoneyGrammar:
     numof = alternation(list(lang.get("number_of", [])))
     link = rf"(?:\s(?:{numof}))?" if numof else ""
     digits = rf"(?P<num>{NUM})(?:{link}\s?(?P<scale2>{scale})\s?(?:(?:{of})\s?)?)?\s?"
-    spelt = rf"|(?P<word>{numw})\s(?P<scale3>{scale})\s?(?:(?:{of})\s?)?" if numw else ""
+    spelt = rf"|(?P<word>{numw})[\s\-‑](?P<scale3>{scale})\s?(?:(?:{of})\s?)?" if numw else ""
     post = rf"(?<![\w.,])(?:{digits}{spelt})(?P<cur>{cur}|{sym})"
     regex = re.compile(f"{pre}|{post}", re.IGNORECASE)
     for stem in stems:
