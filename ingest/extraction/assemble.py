@@ -185,6 +185,8 @@ def nearest_donor(donors: list[Mention], money: Money, sources: list[Mention]) -
 
 CLAUSE_BREAK = re.compile(r"[,;:()\[\]—–]")
 YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+PAST_YEAR = re.compile(r"(?<![\w\-–])20\d\d(?![\w\-–])")
+FIRST_AID_YEAR = 2014
 MILITARY = frozenset(
     {"cue:military", "cue:package", "cue:training", "cue:financing", "item", "generic"}
 )
@@ -236,6 +238,8 @@ def analyse(ctx: Context, index: int, span: Sentence, hits: Hits) -> None:
     items = extract_items(s, ctx.language, hits, ctx.tables, sums)
     if not money and verb is not None and (cumulative(s, hits, verb) or delivered_only(hits)):
         return
+    if not money and (stale(ctx.dates.get(index), ctx.published) or past_year(s, hits, verb, ctx)):
+        return  # "In 2023 Finland sent Leopard 2R": background, not this article's news
     kind = kind_of(s, hits, bool(money), items, first_item(hits))
     if kind is None or not (money or items or kind == "training"):
         return
@@ -356,6 +360,36 @@ def cumulative(s: str, hits: Hits, verb: Hit) -> bool:
     """ "X has sent ... since 2022" / "so far": past deliveries, not a pledge."""
     lo, hi = clause(s, verb.start, verb.end)
     return hits.has("cue:total_post", lo, hi) or hits.has("cue:total_pre", lo, hi)
+
+
+STALE_DAYS = 92
+
+
+def stale(date: PartialDate | None, published: str | None) -> bool:
+    """A sentence dated well before the article's publication tells of earlier aid."""
+    pub = parse_partial(published)
+    if date is None or pub is None:
+        return False
+    if date.month is None or pub.month is None:
+        return date.year < pub.year
+    months = (pub.year - date.year) * 12 + pub.month - date.month
+    return months * 30 > STALE_DAYS
+
+
+def past_year(s: str, hits: Hits, verb: Hit | None, ctx: Context) -> bool:
+    """A year before publication in the verb's clause or the sentence's lead clause."""
+    if verb is None or ctx.pub_year is None:
+        return False
+    lo, hi = clause(s, verb.start, verb.end)
+    lead_end = clause(s, 0, 0)[1]
+    for m in PAST_YEAR.finditer(s, 0, hi):
+        if not FIRST_AID_YEAR <= int(m.group(0)) < ctx.pub_year:
+            continue  # "Mirage 2000-5" is a model, not a year
+        if any(h.start <= m.start() < h.end for h in hits.of("item")):
+            continue
+        if m.start() >= lo or m.end() <= lead_end:
+            return True
+    return False
 
 
 def first_item(hits: Hits) -> int | None:

@@ -24,9 +24,18 @@ def location_regex(language: str) -> re.Pattern[str] | None:
     if not preps:
         return None
     alt = "|".join(re.escape(p) for p in sorted(preps, key=len, reverse=True))
+    places = "|".join(re.escape(p) for p in preps if p.lower() not in COMITATIVE)
     return re.compile(
-        r"(?:^|[^\w])(?:" + alt + r")\s+(?:(?:l|the|de|der|die|den)['’\s]\s*)?$", re.I
+        r"(?:^|[^\w])(?:(?:" + alt + r")\s+(?:(?:l|the|de|der|die|den)['’\s]\s*)?"
+        r"|(?:" + places + r")\s+(?:a|an|einem|einer|un|une|una|uno|um|uma|een)\s+)$",
+        re.I,
     )
+
+
+# "with a Finnish pledge": company, not a place, before an indefinite article
+COMITATIVE = frozenset(
+    {"with", "mit", "avec", "con", "com", "met", "z", "ze", "с", "з", "med", "cu"}
+)
 
 
 @cache
