@@ -154,11 +154,12 @@ def subject_donors(s: str, hits: Hits, donors: list[Mention]) -> list[str]:
     return unique([d.code for d in chosen])
 
 
-LIST_GAP = re.compile(r"\s*,?\s*")
+LIST_GAP = re.compile(r"\s*,?\s*|\s*,[^,;:()]*")
 
 
 def coordinated(gap: str) -> bool:
-    """ "Denmark, Norway and the Netherlands": a list; "Poland welcomed the US": not."""
+    """ "Denmark, Norway and the Netherlands", "Belgium, led by the Netherlands": one group;
+    "Poland welcomed the US": not."""
     if len(TOKEN.findall(gap)) > COORDINATION_GAP:
         return False
     return bool(LIST_GAP.fullmatch(gap) or CHAIN.fullmatch(gap))
@@ -183,7 +184,7 @@ def nearest_donor(donors: list[Mention], money: Money, sources: list[Mention]) -
     return after[0].code if after else None
 
 
-CLAUSE_BREAK = re.compile(r"[,;:()\[\]—–]")
+CLAUSE_BREAK = re.compile(r"[,;()\[\]—–]|:(?!\w)")  # "EU:s", "EU:n" are genitives
 YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 PAST_YEAR = re.compile(r"(?<![\w\-–])20\d\d(?![\w\-–])")
 FIRST_AID_YEAR = 2014
