@@ -53,7 +53,8 @@ NEXT_WORD = re.compile(r"[\s\-‑–]*([^\W\d_]+)")
 
 
 CHAIN = re.compile(
-    r",?\s*(?:and|&|et|und|y|e|i|a|og|och|en|ja|și|и|і|та|oraz|as well as|sowie|ainsi que)"
+    r",?\s*(?:and|&|et|und|y|e|i|a|og|och|en|ja|și|и|і|та|oraz|as well as|sowie|ainsi que"
+    r"|or|oder|ou|o|eller|tai|sau|или|або|lub|albo|nebo)"
     r"\s*(?:the|la|le|les|l'|die|der|den|de|el|los|las|il|gli|o|os|a|as|het)?\s*",
     re.I,
 )
