@@ -1,0 +1,35 @@
+"""Taking part, habits, places joined by "or" and yearly frameworks name no pledge."""
+
+import pytest
+
+from .conftest import pledges_of
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Canada also takes part in the training of Ukrainian soldiers in Britain.", "en"),
+        ("Kanada beteiligt sich auch an der Ausbildung ukrainischer Soldaten in Großbritannien.",
+         "de"),
+        ("Le Canada participe aussi à la formation de soldats ukrainiens au Royaume-Uni.", "fr"),
+        ("Canadá también participa en el entrenamiento de soldados ucranianos en el Reino Unido.",
+         "es"),
+        ("Оттава также участвует в подготовке украинских военных в Великобритании.", "ru"),
+        ("The Pentagon sometimes delivers NASAMS faster to Ukraine.", "en"),
+        ("Das Pentagon liefert manchmal NASAMS schneller an die Ukraine.", "de"),
+        ("Le Pentagone livre parfois plus vite des NASAMS à l'Ukraine.", "fr"),
+        ("El Pentágono a veces entrega más rápido sistemas NASAMS a Ucrania.", "es"),
+        ("Purchases of ammunition for Ukraine will be made in the EU or Norway.", "en"),
+        ("Munition für die Ukraine soll in der EU oder Norwegen gekauft werden.", "de"),
+        ("Les munitions pour l'Ukraine seront achetées dans l'UE ou en Norvège.", "fr"),
+        ("La munición para Ucrania se comprará en la UE o en Noruega.", "es"),
+        ("Germany will provide €8 billion a year in military aid to Ukraine.", "en"),
+        ("Deutschland stellt der Ukraine künftig 8 Milliarden Euro pro Jahr an Militärhilfe "
+         "bereit.", "de"),
+        ("L'Allemagne fournira 8 milliards d'euros par an d'aide militaire à l'Ukraine.", "fr"),
+        ("Alemania aportará 8.000 millones de euros al año en ayuda militar a Ucrania.", "es"),
+        ("La Germania fornirà 8 miliardi di euro all'anno di aiuti militari all'Ucraina.", "it"),
+    ],
+)  # fmt: skip
+def test_no_pledge(text, language):
+    assert pledges_of(text, language=language, published="2024-06-10") == []
