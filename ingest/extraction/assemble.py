@@ -242,7 +242,7 @@ def analyse(ctx: Context, index: int, span: Sentence, hits: Hits) -> None:
     if not money and (stale(ctx.dates.get(index), ctx.published) or past_year(s, hits, verb, ctx)):
         return  # "In 2023 Finland sent Leopard 2R": background, not this article's news
     kind = kind_of(s, hits, bool(money), items, first_item(hits))
-    if kind is None or not (money or items or kind == "training"):
+    if kind is None or not (money or items or kind == "training" or promised_funds(kind, hits)):
         return
     continuation = not donors
     if continuation:
@@ -300,6 +300,16 @@ def analyse(ctx: Context, index: int, span: Sentence, hits: Hits) -> None:
         )
         ctx.last_sentence = index
         ctx.last_paragraph = span.paragraph
+
+
+UNVALUED_KINDS = frozenset({"training", "financing"})
+
+
+def promised_funds(kind: str, hits: Hits) -> bool:
+    """ "Denmark promised a financial contribution": a financing pledge with no sum yet."""
+    if kind != "financing" or not (hits.has("cue:announced") or hits.has("cue:committed")):
+        return False
+    return bool({"cue:military", "item", "generic"} & hits.tables)  # not a loan for gas
 
 
 def main_verb(s: str, hits: Hits) -> Hit | None:
@@ -490,7 +500,7 @@ def assemble(candidates: list[Candidate]) -> list[Candidate]:
             pledges.append(c)
         else:
             merge_into(target, c)
-    kept = [p for p in pledges if p.amount is not None or p.items or p.kind == "training"]
+    kept = [p for p in pledges if p.amount is not None or p.items or p.kind in UNVALUED_KINDS]
     # The alliance as a whole gives money or training; its members give equipment.
     kept = [p for p in kept if p.donor != "NATO" or p.amount is not None or p.kind == "training"]
     return absorb_unvalued(kept)

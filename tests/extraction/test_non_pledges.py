@@ -33,3 +33,48 @@ from .conftest import pledges_of
 )  # fmt: skip
 def test_no_pledge(text, language):
     assert pledges_of(text, language=language, published="2024-06-10") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Norway announced a loan to Ukraine for gas purchases.", "en"),
+        ("Germany announced it would join the Czech ammunition initiative.", "en"),
+        ("Deutschland hat angekündigt, sich an der Munitionsinitiative zu beteiligen.", "de"),
+    ],
+)
+def test_no_financing_pledge(text, language):
+    assert pledges_of(text, language=language, published="2024-06-10") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Denmark pledged a financial contribution to the Czech ammunition initiative.", "en"),
+        ("Le Danemark a promis une contribution financière à l'initiative tchèque sur les "
+         "munitions.", "fr"),
+        ("Dinamarca prometió una contribución financiera a la iniciativa checa de munición.",
+         "es"),
+        ("Dánská vláda podle ministerstva obrany přislíbila finanční příspěvek na munici.", "cs"),
+    ],
+)  # fmt: skip
+def test_promised_funds_without_a_sum(text, language):
+    found = pledges_of(text, language=language, published="2024-06-10")
+    assert found == [("DK", None, None, "financing")]
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Separately, Washington allocated $225 million under Foreign Military Financing.", "en"),
+        ("Oddzielnie Waszyngton przeznaczył 225 mln dolarów w ramach programu Foreign Military "
+         "Financing dla sił zbrojnych.", "pl"),
+        ("Washington stellt zusätzlich 225 Millionen Dollar über das Programm Foreign Military "
+         "Financing bereit.", "de"),
+        ("Washington a par ailleurs débloqué 225 millions de dollars au titre du Foreign "
+         "Military Financing.", "fr"),
+    ],
+)  # fmt: skip
+def test_foreign_military_financing(text, language):
+    found = pledges_of(text, language=language, published="2024-06-10")
+    assert found == [("US", 225_000_000, "USD", "financing")]
