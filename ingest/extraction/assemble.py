@@ -228,6 +228,11 @@ def analyse(ctx: Context, index: int, span: Sentence, hits: Hits) -> None:
         return
     donors = [d for d in find_donors(s, ctx.language, hits) if d.code not in NOT_DONORS]
     donors = [d for d in donors if not maker(s, hits, d)]
+    # "Berlin signed a contract with Rheinmetall ..., first deliveries in summer"
+    kept = [d for d in donors if not negative_clause(s, hits, d.start, d.end)]
+    if donors and not kept:
+        return
+    donors = kept
     near = index - ctx.last_sentence <= NEAR and span.paragraph - ctx.last_paragraph <= 1
     near = near or (ctx.last_sentence >= 0 and hits.has("cue:package") and not donors)
     if verb is None and (donors or not near):
@@ -350,6 +355,10 @@ def blocked(s: str, hits: Hits, verb: Hit, dated: bool = False) -> bool:
     return later is not None and later.start < verb.start
 
 
+def negative_clause(s: str, hits: Hits, lo: int, hi: int) -> bool:
+    return hits.has("cue:negative", *clause(s, lo, hi))
+
+
 def military(hits: Hits) -> bool:
     """Money in a sentence about arms, defence or Ukraine (not any sum a donor spends)."""
     tables = hits.tables
@@ -362,8 +371,13 @@ def delivered_only(hits: Hits) -> bool:
     """ "Poland handed over the first four Leopards": a delivery of an earlier pledge."""
     verbs = hits.of("cue:pledge")
     done = hits.of("cue:delivered")
-    if not verbs or not done or hits.has("cue:announced"):
+    if not verbs or not done:
         return False
+    item = first_item(hits)
+    # "the first four of the 14 Leopards promised in January": the promise is the items' past
+    if any(item is None or a.start < item for a in hits.of("cue:announced")):
+        return False
+    verbs = [v for v in verbs if item is None or v.start < item]
     return all(any(d.start < v.end and v.start < d.end for d in done) for v in verbs)
 
 

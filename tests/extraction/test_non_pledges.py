@@ -78,3 +78,39 @@ def test_promised_funds_without_a_sum(text, language):
 def test_foreign_military_financing(text, language):
     found = pledges_of(text, language=language, published="2024-06-10")
     assert found == [("US", 225_000_000, "USD", "financing")]
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        # a government's contract with a manufacturer, deliveries to follow
+        ("Berlin signed a contract with Rheinmetall to restart shell production in a German "
+         "plant, with first deliveries expected in summer.", "en"),
+        ("Berlim assinou um contrato com a Rheinmetall para retomar a produção de projéteis, "
+         "com as primeiras entregas previstas para o verão.", "pt"),
+        ("Berlin a signé un contrat avec Rheinmetall pour relancer la production d'obus, avec "
+         "de premières livraisons prévues cet été.", "fr"),
+        ("Berlín firmó un contrato con Rheinmetall para reanudar la producción de proyectiles, "
+         "con las primeras entregas previstas para el verano.", "es"),
+        # the delivery of an earlier promise
+        ("Warsaw delivered the first four of the fourteen Leopard 2A4 tanks promised in "
+         "January.", "en"),
+        ("Varsóvia entregou os primeiros quatro dos catorze Leopard 2A4 prometidos em janeiro.",
+         "pt"),
+        ("Varsovie a livré les quatre premiers des quatorze chars Leopard 2A4 promis en "
+         "janvier.", "fr"),
+        ("Warschau hat die ersten vier der vierzehn im Januar zugesagten Leopard-2A4-Panzer "
+         "geliefert.", "de"),
+        # money for a purpose that is not military
+        ("Scholz announced €200 million for environmental projects in Brazil, including a "
+         "contribution to a fund.", "en"),
+        ("Scholz anunciou 200 milhões de euros para projetos ambientais no Brasil, incluindo "
+         "uma contribuição para um fundo.", "pt"),
+        ("Scholz a annoncé 200 millions d'euros pour des projets environnementaux au Brésil, "
+         "dont une contribution à un fonds.", "fr"),
+        ("Scholz anunció 200 millones de euros para proyectos medioambientales en Brasil, "
+         "incluida una contribución a un fondo.", "es"),
+    ],
+)  # fmt: skip
+def test_contracts_deliveries_and_civil_money(text, language):
+    assert pledges_of(text, language=language, published="2023-02-10") == []
