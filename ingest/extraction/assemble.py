@@ -9,7 +9,7 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from functools import lru_cache
 
-from .dates import NUMERIC_DATE, PartialDate, parse_partial, sentence_date
+from .dates import NUMERIC_DATE, PartialDate, eve_date, parse_partial, sentence_date
 from .donors import CHAIN, Mention, find_donors, find_recipients, source_mentions
 from .items import extract_items
 from .matcher import TOKEN, Hit
@@ -64,6 +64,8 @@ class Context:
     last_valued: bool = False
     dates: dict[int, PartialDate] = field(default_factory=dict)
     sums: list[Money] = field(default_factory=list)
+    attributions: set[int] = field(default_factory=set)
+    eves: set[int] = field(default_factory=set)
 
 
 def is_total(
@@ -216,7 +218,7 @@ def analyse(ctx: Context, index: int, span: Sentence, hits: Hits) -> None:
     for r in find_recipients(hits):
         ctx.recipients[r.code] = ctx.recipients.get(r.code, 0) + 1
     verb = main_verb(s, hits)
-    dated = index in ctx.dates and "month" in hits.tables
+    dated = index in ctx.eves or (index in ctx.dates and "month" in hits.tables)
     if verb is not None and blocked(s, hits, verb, dated):
         return
     if hits.has("cue:not_new") or hits.has("cue:legislature"):
@@ -268,6 +270,8 @@ def analyse(ctx: Context, index: int, span: Sentence, hits: Hits) -> None:
     date = ctx.dates.get(index)
     recent = [i for i in ctx.dates if index - CARRY_DATE <= i < index]
     fallback = str(ctx.dates[recent[-1]]) if recent else ctx.default_date
+    if date is None and index + 1 in ctx.attributions:
+        date = ctx.dates[index + 1]  # "... 400 million euros. The decision was made on Thursday."
     base = Candidate(
         donor="",
         sentence=index,
@@ -555,6 +559,16 @@ def extract_pledges(
             date = sentence_date(text[span.start : span.end], language, published, found.tables)
             if date is not None:
                 ctx.dates[index] = date
+    for index, span in enumerate(spans):
+        eve = eve_date(text[span.start : span.end], language, ctx.default_date)
+        if eve is not None and index not in ctx.dates:
+            ctx.dates[index] = eve
+            ctx.eves.add(index)
+    ctx.attributions = {
+        i for i, (span, found) in enumerate(zip(spans, hits, strict=True))
+        if i in ctx.dates and i and spans[i - 1].paragraph == span.paragraph
+        and not ({"currency", "item", "generic"} & found.tables)
+    }  # fmt: skip
     for index, span in enumerate(spans):
         analyse(ctx, index, span, hits[index])
     recipient = recipient_of(ctx.recipients)
