@@ -104,7 +104,12 @@ def sentence_money(ctx: Context, sentence: str, hits: Hits) -> list[Money]:
 
 
 def kind_of(
-    s: str, hits: Hits, has_money: bool, items: list[ExtractedItem], item_at: int | None
+    s: str,
+    hits: Hits,
+    has_money: bool,
+    items: list[ExtractedItem],
+    item_at: int | None,
+    one_donor: bool = True,
 ) -> str | None:
     if hits.has("cue:financing"):
         return "financing"
@@ -118,8 +123,13 @@ def kind_of(
     by_money = has_money and hits.has("cue:package")
     if training is not None and not by_money and (item_at is None or item_at > training.start):
         return "training"
-    if hits.has("cue:package") or has_money:
+    if hits.has("cue:package"):
         return "package"
+    if has_money:
+        # "a NASAMS system worth CAD 406 million": one system bought for Ukraine
+        return "equipment" if len(items) == 1 and items[0].slug else "package"
+    if one_donor and len({i.slug for i in items if i.slug}) > 1:
+        return "package"  # several systems at once ("40 Marders and a Patriot battery")
     if items:
         return "equipment"  # one system
     return None
@@ -248,7 +258,8 @@ def analyse(ctx: Context, index: int, span: Sentence, hits: Hits) -> None:
         return
     if not money and (stale(ctx.dates.get(index), ctx.published) or past_year(s, hits, verb, ctx)):
         return  # "In 2023 Finland sent Leopard 2R": background, not this article's news
-    kind = kind_of(s, hits, bool(money), items, first_item(hits))
+    one_donor = len({d.code for d in donors}) <= 1
+    kind = kind_of(s, hits, bool(money), items, first_item(hits), one_donor)
     if kind is None or not (money or items or kind == "training" or promised_funds(kind, hits)):
         return
     continuation = not donors
