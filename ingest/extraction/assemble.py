@@ -240,8 +240,12 @@ def analyse(ctx: Context, index: int, span: Sentence, hits: Hits) -> None:
         return
     donors = [d for d in find_donors(s, ctx.language, hits) if d.code not in NOT_DONORS]
     donors = [d for d in donors if not maker(s, hits, d)]
-    # "Berlin signed a contract with Rheinmetall ..., first deliveries in summer"
-    kept = [d for d in donors if not negative_clause(s, hits, d.start, d.end)]
+    # "Berlin signed a contract with Rheinmetall ..., first deliveries in summer";
+    # "Scholz refuses, although Britain and France have supplied theirs": background
+    kept = [
+        d for d in donors
+        if not negative_clause(s, hits, d.start, d.end) and not contrasted(s, hits, d)
+    ]  # fmt: skip
     if donors and not kept:
         return
     donors = kept
@@ -368,6 +372,12 @@ def blocked(s: str, hits: Hits, verb: Hit, dated: bool = False) -> bool:
         return True
     later = hits.first("cue:later")
     return later is not None and later.start < verb.start
+
+
+def contrasted(s: str, hits: Hits, donor: Mention) -> bool:
+    """A donor in a clause opened by "although", "unlike", "obwohl", "aunque" ..."""
+    lo = clause(s, donor.start, donor.end)[0]
+    return any(lo <= h.start < donor.start for h in hits.of("cue:contrast"))
 
 
 def negative_clause(s: str, hits: Hits, lo: int, hi: int) -> bool:
