@@ -254,7 +254,8 @@ def analyse(ctx: Context, index: int, span: Sentence, hits: Hits) -> None:
     if verb is None and (donors or not near):
         return
     money = [m for m in sentence_money(ctx, s, hits) if not negative_money(s, hits, m)]
-    if money and not military(hits):
+    follows = near and bool(ctx.last_donors) and {d.code for d in donors} <= set(ctx.last_donors)
+    if money and not military(hits) and not follows:
         money = []  # "200 million euros for environmental projects"
     sums = [(m.start, m.end) for m in ctx.sums] if money else []
     items = extract_items(s, ctx.language, hits, ctx.tables, sums)
@@ -265,11 +266,16 @@ def analyse(ctx: Context, index: int, span: Sentence, hits: Hits) -> None:
     one_donor = len({d.code for d in donors}) <= 1
     kind = kind_of(s, hits, bool(money), items, first_item(hits), one_donor)
     if kind is None or not (money or items or kind == "training" or promised_funds(kind, hits)):
+        if donors and verb is not None and not money:
+            announced(ctx, index, span, subject_donors(s, hits, donors))
         return
     continuation = not donors
     if continuation:
-        if not near or not ctx.last_donors or (money and verb is None):
+        valued = verb is not None or hits.has("cue:value")  # "The system is worth $40m"
+        if not near or not ctx.last_donors or (money and not valued):
             return
+        if hits.has("cue:purchase") and not hits.has("recipient"):
+            return  # "the government approved the purchase of 44 Leopard 2A8": for itself
         if money and ctx.last_valued:
             money = []  # a sub-amount of the pledge just stated
             if not items:
@@ -283,7 +289,7 @@ def analyse(ctx: Context, index: int, span: Sentence, hits: Hits) -> None:
         if money and hits.has("cue:each"):
             codes_for_money = {}
     date = ctx.dates.get(index)
-    recent = [i for i in ctx.dates if index - CARRY_DATE <= i < index]
+    recent = [i for i in range(max(0, index - CARRY_DATE), index) if i in ctx.dates]
     fallback = str(ctx.dates[recent[-1]]) if recent else ctx.default_date
     if date is None and index + 1 in ctx.attributions:
         date = ctx.dates[index + 1]  # "... 400 million euros. The decision was made on Thursday."
@@ -334,6 +340,15 @@ def promised_funds(kind: str, hits: Hits) -> bool:
     if kind != "financing" or not (hits.has("cue:announced") or hits.has("cue:committed")):
         return False
     return bool({"cue:military", "item", "generic"} & hits.tables)  # not a loan for gas
+
+
+def announced(ctx: Context, index: int, span: Sentence, subjects: list[str]) -> None:
+    """ "Germany announced a new package": its value may follow in the next sentence."""
+    if subjects:
+        ctx.last_donors = subjects
+        ctx.last_valued = False
+        ctx.last_sentence = index
+        ctx.last_paragraph = span.paragraph
 
 
 def main_verb(s: str, hits: Hits) -> Hit | None:

@@ -83,7 +83,12 @@ def find_donors(text: str, language: str, hits: Hits) -> list[Mention]:
     after = blockers_after()
     out: list[Mention] = []
     blocked_until = -1
+    currencies = hits.of("currency")
     for h in hits.of("donor"):
+        if any(
+            c.start <= h.start < c.end and c.end - c.start > h.end - h.start for c in currencies
+        ):
+            continue  # "dollars canadiens": a currency, not Canada
         if blocked_until >= 0 and CHAIN.fullmatch(text[blocked_until : h.start]):
             blocked_until = h.end  # "together with the US and Germany": both
             continue
