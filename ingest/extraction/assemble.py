@@ -244,7 +244,7 @@ def analyse(ctx: Context, index: int, span: Sentence, hits: Hits) -> None:
     # "Scholz refuses, although Britain and France have supplied theirs": background
     kept = [
         d for d in donors
-        if not negative_clause(s, hits, d.start, d.end) and not contrasted(s, hits, d)
+        if not negative_clause(s, hits, d.start, d.end, dated) and not contrasted(s, hits, d)
     ]  # fmt: skip
     if donors and not kept:
         return
@@ -395,8 +395,11 @@ def contrasted(s: str, hits: Hits, donor: Mention) -> bool:
     return any(lo <= h.start < donor.start for h in hits.of("cue:contrast"))
 
 
-def negative_clause(s: str, hits: Hits, lo: int, hi: int) -> bool:
-    return hits.has("cue:negative", *clause(s, lo, hi))
+def negative_clause(s: str, hits: Hits, lo: int, hi: int, dated: bool = True) -> bool:
+    """The clause around s[lo:hi] refuses, budgets, contracts ... or, unless the sentence
+    dates it, tells of earlier aid ("the F-16s delivered last year")."""
+    span = clause(s, lo, hi)
+    return hits.has("cue:negative", *span) or (not dated and hits.has("cue:already", *span))
 
 
 def military(hits: Hits) -> bool:

@@ -83,3 +83,33 @@ def test_only_the_announcing_donor(text, language):
 )  # fmt: skip
 def test_onlookers_and_refusals(text, language, expected):
     assert donors(text, language) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Germany's new package includes IRIS-T systems, Berlin said, while Ukraine thanked "
+         "the Netherlands for its F-16 jets delivered last year.", "en"),
+        ("Das neue deutsche Paket umfasst IRIS-T-Systeme, teilte Berlin mit, während Kiew den "
+         "Niederlanden für die im vergangenen Jahr gelieferten F-16 dankte.", "de"),
+        ("Le nouveau paquet allemand comprend des systèmes IRIS-T, a indiqué Berlin, tandis que "
+         "Kiev a remercié les Pays-Bas pour les F-16 livrés l'an dernier.", "fr"),
+        ("El nuevo paquete alemán incluye sistemas IRIS-T, dijo Berlín, mientras Kiev agradeció "
+         "a los Países Bajos los F-16 entregados el año pasado.", "es"),
+    ],
+)  # fmt: skip
+def test_thanks_for_last_years_aid_is_background(text, language):
+    assert donors(text, language) == ["DE"]
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        (SE_EN + "Denmark hosts the training centre for the CV90 crews.", "en"),
+        (SE_DE + "Dänemark ist Gastgeber des Ausbildungszentrums für die CV90-Besatzungen.", "de"),
+        (SE_FR + "La Roumanie héberge le centre de formation des équipages.", "fr"),
+        (SE_ES + "Rumanía alberga el centro de entrenamiento de las tripulaciones.", "es"),
+    ],
+)
+def test_a_host_is_not_a_donor(text, language):
+    assert donors(text, language) == ["SE"]
