@@ -200,6 +200,7 @@ CLAUSE_BREAK = re.compile(r"[,;()\[\]—–]|:(?!\w)")  # "EU:s", "EU:n" are gen
 YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 PAST_YEAR = re.compile(r"(?<![\w\-–])20\d\d(?![\w\-–])")
 FIRST_AID_YEAR = 2014
+LEAD_ADVERBIAL = 4
 MILITARY = frozenset(
     {"cue:military", "cue:package", "cue:training", "cue:financing", "item", "generic"}
 )
@@ -450,6 +451,8 @@ def past_year(s: str, hits: Hits, verb: Hit | None, ctx: Context) -> bool:
         return False
     lo, hi = clause(s, verb.start, verb.end)
     lead_end = clause(s, 0, 0)[1]
+    if len(TOKEN.findall(s[:lead_end])) > LEAD_ADVERBIAL:
+        lead_end = 0  # "In 2023," leads the sentence; "Ukraine received ... in 2023," does not
     for m in PAST_YEAR.finditer(s, 0, hi):
         if not FIRST_AID_YEAR <= int(m.group(0)) < ctx.pub_year:
             continue  # "Mirage 2000-5" is a model, not a year

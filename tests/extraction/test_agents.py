@@ -113,3 +113,16 @@ def test_thanks_for_last_years_aid_is_background(text, language):
 )
 def test_a_host_is_not_a_donor(text, language):
     assert donors(text, language) == ["SE"]
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Ukraine received the Swedish Archer howitzers in 2023, and now Norway will send ten "
+         "more.", "en"),
+        ("Die Ukraine erhielt 2023 die schwedischen Archer-Haubitzen, nun liefert Norwegen zehn "
+         "weitere.", "de"),
+    ],
+)  # fmt: skip
+def test_a_past_year_in_another_clause_leaves_the_new_pledge(text, language):
+    assert donors(text, language) == ["NO"]
