@@ -96,9 +96,10 @@ def sentence_money(ctx: Context, sentence: str, hits: Hits) -> list[Money]:
         prev_end = found[i - 1].end if i else 0
         next_start = found[i + 1].start if i + 1 < len(found) else len(sentence)
         if is_total(sentence, hits, money, prev_end, next_start, ctx.pub_year):
-            if i == 0:
+            news = hits.has("cue:pledge", money.end, next_start)
+            if i == 0 and (not news or hits.has("cue:part", money.end, next_start)):
                 return []  # "Since 2022 X has given $12bn, of which $7bn ...": all sums
-            continue
+            continue  # "... £3bn a year, and announced a new £500m package": the second is news
         kept.append(money)
     return kept
 

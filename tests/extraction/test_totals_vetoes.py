@@ -59,3 +59,28 @@ def test_a_veto_beside_a_real_pledge():
         "Meanwhile Germany announced a €100 million package."
     )
     assert valued(text, "en") == [("DE", 100_000_000)]
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Britain will provide military aid of £3 billion a year to Ukraine for as long as it "
+         "takes, and announced a new £500 million package on Thursday.", "en"),
+        ("Großbritannien stellt der Ukraine jährlich 3 Milliarden Pfund Militärhilfe bereit und "
+         "kündigte am Donnerstag ein neues Paket über 500 Millionen Pfund an.", "de"),
+        ("Le Royaume-Uni fournira 3 milliards de livres par an d'aide militaire à l'Ukraine, et "
+         "a annoncé jeudi un nouveau paquet de 500 millions de livres.", "fr"),
+        ("El Reino Unido aportará 3.000 millones de libras al año en ayuda militar a Ucrania, y "
+         "anunció el jueves un nuevo paquete de 500 millones de libras.", "es"),
+    ],
+)  # fmt: skip
+def test_a_yearly_framework_then_the_news(text, language):
+    assert valued(text, language) == [("GB", 500_000_000)]
+
+
+def test_a_total_and_its_part_are_both_left_out():
+    text = (
+        "Since February 2022 Britain says it has provided nearly £12 billion in support of "
+        "all kinds, of which £7.1 billion is military."
+    )
+    assert valued(text, "en") == []
