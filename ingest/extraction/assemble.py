@@ -9,8 +9,8 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from functools import lru_cache
 
-from .dates import NUMERIC_DATE, PartialDate, parse_partial, sentence_date
-from .donors import Mention, find_donors, find_recipients, source_mentions
+from .dates import NUMERIC_DATE, PartialDate, eve_date, parse_partial, sentence_date
+from .donors import CHAIN, Mention, find_donors, find_recipients, source_mentions
 from .items import extract_items
 from .matcher import TOKEN, Hit
 from .model import ExtractedItem, ExtractedPledge
@@ -64,6 +64,8 @@ class Context:
     last_valued: bool = False
     dates: dict[int, PartialDate] = field(default_factory=dict)
     sums: list[Money] = field(default_factory=list)
+    attributions: set[int] = field(default_factory=set)
+    eves: set[int] = field(default_factory=set)
 
 
 def is_total(
@@ -94,15 +96,21 @@ def sentence_money(ctx: Context, sentence: str, hits: Hits) -> list[Money]:
         prev_end = found[i - 1].end if i else 0
         next_start = found[i + 1].start if i + 1 < len(found) else len(sentence)
         if is_total(sentence, hits, money, prev_end, next_start, ctx.pub_year):
-            if i == 0:
+            news = hits.has("cue:pledge", money.end, next_start)
+            if i == 0 and (not news or hits.has("cue:part", money.end, next_start)):
                 return []  # "Since 2022 X has given $12bn, of which $7bn ...": all sums
-            continue
+            continue  # "... £3bn a year, and announced a new £500m package": the second is news
         kept.append(money)
     return kept
 
 
 def kind_of(
-    s: str, hits: Hits, has_money: bool, items: list[ExtractedItem], item_at: int | None
+    s: str,
+    hits: Hits,
+    has_money: bool,
+    items: list[ExtractedItem],
+    item_at: int | None,
+    one_donor: bool = True,
 ) -> str | None:
     if hits.has("cue:financing"):
         return "financing"
@@ -116,8 +124,13 @@ def kind_of(
     by_money = has_money and hits.has("cue:package")
     if training is not None and not by_money and (item_at is None or item_at > training.start):
         return "training"
-    if hits.has("cue:package") or has_money:
+    if hits.has("cue:package"):
         return "package"
+    if has_money:
+        # "a NASAMS system worth CAD 406 million": one system bought for Ukraine
+        return "equipment" if len(items) == 1 and items[0].slug else "package"
+    if one_donor and len({i.slug for i in items if i.slug}) > 1:
+        return "package"  # several systems at once ("40 Marders and a Patriot battery")
     if items:
         return "equipment"  # one system
     return None
@@ -134,6 +147,9 @@ def subject_donors(s: str, hits: Hits, donors: list[Mention]) -> list[str]:
     """The donors acting in the sentence: for each pledge verb, the donor named just
     before it and the donors coordinated with that one ("A, B and C will train")."""
     verbs = hits.of("cue:pledge") + hits.of("cue:training") + hits.of("cue:package")
+    # "the package includes ...": a content word names no giver
+    parts = hits.of("cue:part")
+    verbs = [v for v in verbs if not any(p.start < v.end and v.start < p.end for p in parts)]
     verbs.sort(key=lambda h: h.start)
     chosen: list[Mention] = []
     for verb in verbs:
@@ -142,13 +158,24 @@ def subject_donors(s: str, hits: Hits, donors: list[Mention]) -> list[str]:
             continue
         group = [before[-1]]
         for prev in reversed(before[:-1]):
-            if _far(s[prev.end : group[0].start], COORDINATION_GAP):
+            if not coordinated(s[prev.end : group[0].start]):
                 break
             group.insert(0, prev)
         chosen.extend(group)
     if not chosen and verbs:
         chosen = [d for d in donors if d.start >= verbs[0].end][:1]
     return unique([d.code for d in chosen])
+
+
+LIST_GAP = re.compile(r"\s*,?\s*|\s*,[^,;:()]*")
+
+
+def coordinated(gap: str) -> bool:
+    """ "Denmark, Norway and the Netherlands", "Belgium, led by the Netherlands": one group;
+    "Poland welcomed the US": not."""
+    if len(TOKEN.findall(gap)) > COORDINATION_GAP:
+        return False
+    return bool(LIST_GAP.fullmatch(gap) or CHAIN.fullmatch(gap))
 
 
 def _far(gap: str, limit: int) -> bool:
@@ -170,8 +197,11 @@ def nearest_donor(donors: list[Mention], money: Money, sources: list[Mention]) -
     return after[0].code if after else None
 
 
-CLAUSE_BREAK = re.compile(r"[,;:()\[\]—–]")
+CLAUSE_BREAK = re.compile(r"[,;()\[\]—–]|:(?!\w)")  # "EU:s", "EU:n" are genitives
 YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+PAST_YEAR = re.compile(r"(?<![\w\-–])20\d\d(?![\w\-–])")
+FIRST_AID_YEAR = 2014
+LEAD_ADVERBIAL = 4
 MILITARY = frozenset(
     {"cue:military", "cue:package", "cue:training", "cue:financing", "item", "generic"}
 )
@@ -200,7 +230,7 @@ def analyse(ctx: Context, index: int, span: Sentence, hits: Hits) -> None:
     for r in find_recipients(hits):
         ctx.recipients[r.code] = ctx.recipients.get(r.code, 0) + 1
     verb = main_verb(s, hits)
-    dated = index in ctx.dates and "month" in hits.tables
+    dated = index in ctx.eves or (index in ctx.dates and "month" in hits.tables)
     if verb is not None and blocked(s, hits, verb, dated):
         return
     if hits.has("cue:not_new") or hits.has("cue:legislature"):
@@ -212,24 +242,42 @@ def analyse(ctx: Context, index: int, span: Sentence, hits: Hits) -> None:
         return
     donors = [d for d in find_donors(s, ctx.language, hits) if d.code not in NOT_DONORS]
     donors = [d for d in donors if not maker(s, hits, d)]
+    # "Berlin signed a contract with Rheinmetall ..., first deliveries in summer";
+    # "Scholz refuses, although Britain and France have supplied theirs": background
+    kept = [
+        d for d in donors
+        if not negative_clause(s, hits, d.start, d.end, dated) and not contrasted(s, hits, d)
+    ]  # fmt: skip
+    if donors and not kept:
+        return
+    donors = kept
     near = index - ctx.last_sentence <= NEAR and span.paragraph - ctx.last_paragraph <= 1
     near = near or (ctx.last_sentence >= 0 and hits.has("cue:package") and not donors)
     if verb is None and (donors or not near):
         return
     money = [m for m in sentence_money(ctx, s, hits) if not negative_money(s, hits, m)]
-    if money and not military(hits):
+    follows = near and bool(ctx.last_donors) and {d.code for d in donors} <= set(ctx.last_donors)
+    if money and not military(hits) and not follows:
         money = []  # "200 million euros for environmental projects"
     sums = [(m.start, m.end) for m in ctx.sums] if money else []
     items = extract_items(s, ctx.language, hits, ctx.tables, sums)
     if not money and verb is not None and (cumulative(s, hits, verb) or delivered_only(hits)):
         return
-    kind = kind_of(s, hits, bool(money), items, first_item(hits))
-    if kind is None or not (money or items or kind == "training"):
+    if not money and (stale(ctx.dates.get(index), ctx.published) or past_year(s, hits, verb, ctx)):
+        return  # "In 2023 Finland sent Leopard 2R": background, not this article's news
+    one_donor = len({d.code for d in donors}) <= 1
+    kind = kind_of(s, hits, bool(money), items, first_item(hits), one_donor)
+    if kind is None or not (money or items or kind == "training" or promised_funds(kind, hits)):
+        if donors and verb is not None and not money:
+            announced(ctx, index, span, subject_donors(s, hits, donors))
         return
     continuation = not donors
     if continuation:
-        if not near or not ctx.last_donors or (money and verb is None):
+        valued = verb is not None or hits.has("cue:value")  # "The system is worth $40m"
+        if not near or not ctx.last_donors or (money and not valued):
             return
+        if hits.has("cue:purchase") and not hits.has("recipient"):
+            return  # "the government approved the purchase of 44 Leopard 2A8": for itself
         if money and ctx.last_valued:
             money = []  # a sub-amount of the pledge just stated
             if not items:
@@ -243,8 +291,10 @@ def analyse(ctx: Context, index: int, span: Sentence, hits: Hits) -> None:
         if money and hits.has("cue:each"):
             codes_for_money = {}
     date = ctx.dates.get(index)
-    recent = [i for i in ctx.dates if index - CARRY_DATE <= i < index]
+    recent = [i for i in range(max(0, index - CARRY_DATE), index) if i in ctx.dates]
     fallback = str(ctx.dates[recent[-1]]) if recent else ctx.default_date
+    if date is None and index + 1 in ctx.attributions:
+        date = ctx.dates[index + 1]  # "... 400 million euros. The decision was made on Thursday."
     base = Candidate(
         donor="",
         sentence=index,
@@ -280,6 +330,25 @@ def analyse(ctx: Context, index: int, span: Sentence, hits: Hits) -> None:
         ctx.last_valued = any(c.amount is not None for c in made) or (
             continuation and ctx.last_valued
         )
+        ctx.last_sentence = index
+        ctx.last_paragraph = span.paragraph
+
+
+UNVALUED_KINDS = frozenset({"training", "financing"})
+
+
+def promised_funds(kind: str, hits: Hits) -> bool:
+    """ "Denmark promised a financial contribution": a financing pledge with no sum yet."""
+    if kind != "financing" or not (hits.has("cue:announced") or hits.has("cue:committed")):
+        return False
+    return bool({"cue:military", "item", "generic"} & hits.tables)  # not a loan for gas
+
+
+def announced(ctx: Context, index: int, span: Sentence, subjects: list[str]) -> None:
+    """ "Germany announced a new package": its value may follow in the next sentence."""
+    if subjects:
+        ctx.last_donors = subjects
+        ctx.last_valued = False
         ctx.last_sentence = index
         ctx.last_paragraph = span.paragraph
 
@@ -322,6 +391,19 @@ def blocked(s: str, hits: Hits, verb: Hit, dated: bool = False) -> bool:
     return later is not None and later.start < verb.start
 
 
+def contrasted(s: str, hits: Hits, donor: Mention) -> bool:
+    """A donor in a clause opened by "although", "unlike", "obwohl", "aunque" ..."""
+    lo = clause(s, donor.start, donor.end)[0]
+    return any(lo <= h.start < donor.start for h in hits.of("cue:contrast"))
+
+
+def negative_clause(s: str, hits: Hits, lo: int, hi: int, dated: bool = True) -> bool:
+    """The clause around s[lo:hi] refuses, budgets, contracts ... or, unless the sentence
+    dates it, tells of earlier aid ("the F-16s delivered last year")."""
+    span = clause(s, lo, hi)
+    return hits.has("cue:negative", *span) or (not dated and hits.has("cue:already", *span))
+
+
 def military(hits: Hits) -> bool:
     """Money in a sentence about arms, defence or Ukraine (not any sum a donor spends)."""
     tables = hits.tables
@@ -334,8 +416,13 @@ def delivered_only(hits: Hits) -> bool:
     """ "Poland handed over the first four Leopards": a delivery of an earlier pledge."""
     verbs = hits.of("cue:pledge")
     done = hits.of("cue:delivered")
-    if not verbs or not done or hits.has("cue:announced"):
+    if not verbs or not done:
         return False
+    item = first_item(hits)
+    # "the first four of the 14 Leopards promised in January": the promise is the items' past
+    if any(item is None or a.start < item for a in hits.of("cue:announced")):
+        return False
+    verbs = [v for v in verbs if item is None or v.start < item]
     return all(any(d.start < v.end and v.start < d.end for d in done) for v in verbs)
 
 
@@ -343,6 +430,38 @@ def cumulative(s: str, hits: Hits, verb: Hit) -> bool:
     """ "X has sent ... since 2022" / "so far": past deliveries, not a pledge."""
     lo, hi = clause(s, verb.start, verb.end)
     return hits.has("cue:total_post", lo, hi) or hits.has("cue:total_pre", lo, hi)
+
+
+STALE_DAYS = 92
+
+
+def stale(date: PartialDate | None, published: str | None) -> bool:
+    """A sentence dated well before the article's publication tells of earlier aid."""
+    pub = parse_partial(published)
+    if date is None or pub is None:
+        return False
+    if date.month is None or pub.month is None:
+        return date.year < pub.year
+    months = (pub.year - date.year) * 12 + pub.month - date.month
+    return months * 30 > STALE_DAYS
+
+
+def past_year(s: str, hits: Hits, verb: Hit | None, ctx: Context) -> bool:
+    """A year before publication in the verb's clause or the sentence's lead clause."""
+    if verb is None or ctx.pub_year is None:
+        return False
+    lo, hi = clause(s, verb.start, verb.end)
+    lead_end = clause(s, 0, 0)[1]
+    if len(TOKEN.findall(s[:lead_end])) > LEAD_ADVERBIAL:
+        lead_end = 0  # "In 2023," leads the sentence; "Ukraine received ... in 2023," does not
+    for m in PAST_YEAR.finditer(s, 0, hi):
+        if not FIRST_AID_YEAR <= int(m.group(0)) < ctx.pub_year:
+            continue  # "Mirage 2000-5" is a model, not a year
+        if any(h.start <= m.start() < h.end for h in hits.of("item")):
+            continue
+        if m.start() >= lo or m.end() <= lead_end:
+            return True
+    return False
 
 
 def first_item(hits: Hits) -> int | None:
@@ -442,7 +561,7 @@ def assemble(candidates: list[Candidate]) -> list[Candidate]:
             pledges.append(c)
         else:
             merge_into(target, c)
-    kept = [p for p in pledges if p.amount is not None or p.items or p.kind == "training"]
+    kept = [p for p in pledges if p.amount is not None or p.items or p.kind in UNVALUED_KINDS]
     # The alliance as a whole gives money or training; its members give equipment.
     kept = [p for p in kept if p.donor != "NATO" or p.amount is not None or p.kind == "training"]
     return absorb_unvalued(kept)
@@ -483,6 +602,16 @@ def extract_pledges(
             date = sentence_date(text[span.start : span.end], language, published, found.tables)
             if date is not None:
                 ctx.dates[index] = date
+    for index, span in enumerate(spans):
+        eve = eve_date(text[span.start : span.end], language, ctx.default_date)
+        if eve is not None and index not in ctx.dates:
+            ctx.dates[index] = eve
+            ctx.eves.add(index)
+    ctx.attributions = {
+        i for i, (span, found) in enumerate(zip(spans, hits, strict=True))
+        if i in ctx.dates and i and spans[i - 1].paragraph == span.paragraph
+        and not ({"currency", "item", "generic"} & found.tables)
+    }  # fmt: skip
     for index, span in enumerate(spans):
         analyse(ctx, index, span, hits[index])
     recipient = recipient_of(ctx.recipients)

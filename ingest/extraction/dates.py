@@ -125,6 +125,29 @@ def date_words(language: str) -> dict[str, list[str]]:
 
 
 @cache
+def eve_grammar(language: str) -> tuple[re.Pattern[str] | None, dict[str, int]]:
+    """ "the day before", "dagen innan", "напередодні": days from the article's event."""
+    eve = load_raw(language).get("eve_days", {})
+    of = {normalise(k.rstrip("*")): int(v) for k, v in eve.items()}
+    return (compile_phrases(list(eve)) if eve else None), of
+
+
+def eve_date(sentence: str, language: str, event: str | None) -> PartialDate | None:
+    """The date an "eve" phrase gives, counted from the event date of the lede."""
+    rx, of = eve_grammar(language)
+    day = parse_partial(event)
+    when = day.as_date() if day else None
+    if rx is None or when is None:
+        return None
+    for m in rx.finditer(sentence):
+        delta = _lookup(of, m.group(0))
+        if delta is not None:
+            d = when + dt.timedelta(days=delta)
+            return PartialDate(d.year, d.month, d.day)
+    return None
+
+
+@cache
 def grammar(language: str) -> DateGrammar:
     lang = load_raw(language)
     months, days = _babel_names(language)

@@ -24,9 +24,18 @@ def location_regex(language: str) -> re.Pattern[str] | None:
     if not preps:
         return None
     alt = "|".join(re.escape(p) for p in sorted(preps, key=len, reverse=True))
+    places = "|".join(re.escape(p) for p in preps if p.lower() not in COMITATIVE)
     return re.compile(
-        r"(?:^|[^\w])(?:" + alt + r")\s+(?:(?:l|the|de|der|die|den)['’\s]\s*)?$", re.I
+        r"(?:^|[^\w])(?:(?:" + alt + r")\s+(?:(?:l|the|de|der|die|den)['’\s]\s*)?"
+        r"|(?:" + places + r")\s+(?:a|an|einem|einer|un|une|una|uno|um|uma|een)\s+)$",
+        re.I,
     )
+
+
+# "with a Finnish pledge": company, not a place, before an indefinite article
+COMITATIVE = frozenset(
+    {"with", "mit", "avec", "con", "com", "met", "z", "ze", "с", "з", "med", "cu"}
+)
 
 
 @cache
@@ -34,11 +43,18 @@ def blockers_after() -> frozenset[str]:
     return frozenset(w.lower() for w in load_raw("_common").get("donor_blockers_after", []))
 
 
+@cache
+def blockers_before() -> frozenset[str]:
+    """Nouns a following adjective only places ("une base danoise", "sul suolo tedesco")."""
+    return frozenset(w.lower() for w in load_raw("_common").get("donor_blockers_before", []))
+
+
 NEXT_WORD = re.compile(r"[\s\-‑–]*([^\W\d_]+)")
 
 
 CHAIN = re.compile(
-    r",?\s*(?:and|&|et|und|y|e|i|a|og|och|en|ja|și|и|і|та|oraz|as well as|sowie|ainsi que)"
+    r",?\s*(?:and|&|et|und|y|e|i|a|og|och|en|ja|și|и|і|та|oraz|as well as|sowie|ainsi que"
+    r"|or|oder|ou|o|eller|tai|sau|или|або|lub|albo|nebo)"
     r"\s*(?:the|la|le|les|l'|die|der|den|de|el|los|las|il|gli|o|os|a|as|het)?\s*",
     re.I,
 )
@@ -67,7 +83,12 @@ def find_donors(text: str, language: str, hits: Hits) -> list[Mention]:
     after = blockers_after()
     out: list[Mention] = []
     blocked_until = -1
+    currencies = hits.of("currency")
     for h in hits.of("donor"):
+        if any(
+            c.start <= h.start < c.end and c.end - c.start > h.end - h.start for c in currencies
+        ):
+            continue  # "dollars canadiens": a currency, not Canada
         if blocked_until >= 0 and CHAIN.fullmatch(text[blocked_until : h.start]):
             blocked_until = h.end  # "together with the US and Germany": both
             continue
@@ -77,6 +98,9 @@ def find_donors(text: str, language: str, hits: Hits) -> list[Mention]:
             blocked_until = h.end
             continue
         if counted(text, h.start, language):
+            continue
+        prev = PREV_WORD.search(text[max(0, h.start - 24) : h.start])
+        if prev is not None and prev.group(1).lower() in blockers_before():
             continue
         nxt = NEXT_WORD.match(text, h.end)
         if nxt is not None and nxt.group(1).lower() in after:

@@ -73,6 +73,8 @@ def grammar(language: str) -> MoneyGrammar:
     scales_raw = {**en.get("scales", {}), **lang.get("scales", {})}
     scales = {normalise(k): Decimal(str(v)) for k, v in scales_raw.items()}
     numbers = {normalise(k): Decimal(str(v)) for k, v in lang.get("numbers", {}).items()}
+    # "полмиллиарда": a number and its scale in one word
+    numbers.update({normalise(k): Decimal(str(v)) for k, v in lang.get("amount_words", {}).items()})
     symbols: dict[str, list[str]] = common["currency_symbols"]
     words: dict[str, list[str]] = {}
     for source in (en.get("currencies", {}), lang.get("currencies", {})):
@@ -89,8 +91,12 @@ def grammar(language: str) -> MoneyGrammar:
     numof = alternation(list(lang.get("number_of", [])))
     link = rf"(?:\s(?:{numof}))?" if numof else ""
     digits = rf"(?P<num>{NUM})(?:{link}\s?(?P<scale2>{scale})\s?(?:(?:{of})\s?)?)?\s?"
-    spelt = rf"|(?P<word>{numw})\s(?P<scale3>{scale})\s?(?:(?:{of})\s?)?" if numw else ""
-    post = rf"(?<![\w.,])(?:{digits}{spelt})(?P<cur>{cur}|{sym})"
+    spelt = rf"|(?P<word>{numw})[\s\-‑](?P<scale3>{scale})\s?(?:(?:{of})\s?)?" if numw else ""
+    amount_words = lang.get("amount_words", {})
+    bare = (
+        rf"|(?P<bare>{alternation(list(amount_words))})\s?(?:(?:{of})\s?)?" if amount_words else ""
+    )
+    post = rf"(?<![\w.,])(?:{digits}{spelt}{bare})(?P<cur>{cur}|{sym})"
     regex = re.compile(f"{pre}|{post}", re.IGNORECASE)
     for stem in stems:
         currencies.setdefault(normalise(stem[:-1]), words_code(words, stem))
@@ -167,6 +173,8 @@ def _money(g: MoneyGrammar, m: re.Match[str]) -> Money | None:
         if m.group("word"):
             scale_text = m.group("scale3")
             value = g.numbers.get(normalise(m.group("word")), Decimal(1))
+        elif m.groupdict().get("bare"):
+            value = g.numbers.get(normalise(m.group("bare")))
         else:
             value = parse_number(m.group("num"), g.decimal_comma)
     currency = _currency(g, cur_text)

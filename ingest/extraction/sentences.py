@@ -16,7 +16,7 @@ ABBREVIATION = re.compile(
     r"млн|млрд|тис|ген|т\.ч|т\.е|п|ст|ул|им|гг?|р|рр|ім|св|kr|Kč|ks|tzv|mjr|"
     r"gen|płk|por|ppłk|kpt|dr|inż|mgr|prof|ks|pkt|ul|tis|mil|miliard|mld)\.)$"
 )
-ORDINAL_MONTH = re.compile(r"(?<!\d)\d{1,2}\.$")
+ORDINAL_MONTH = re.compile(r"(?<!\w)\d{1,2}\.$")  # "13. Juni", not "CV90."
 
 
 @dataclass(frozen=True)
