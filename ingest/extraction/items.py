@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -20,9 +20,11 @@ if TYPE_CHECKING:
 CATALOGUE_PATH = Path(__file__).resolve().parents[2] / "aidtracker/data/equipment.json"
 CALIBRE = re.compile(
     r"(?<![\d.,])(\d{2,3}(?:[.,]\d)?)((?:\s*(?:,|-|et|and|und|y|e|i|a|и|і|та|og|och|ja|en|și)\s*"
-    r"\d{2,3}(?:[.,]\d)?)*)\s*-?\s*(?:mm|мм)(?!\w)",
+    r"\d{2,3}(?:[.,]\d)?)*)\s*-?\s*"
+    r"(?:mm|мм|millim[eè]t\w{0,3}|mil[ií]met\w{0,3}|миллиметр\w{0,3}|міліметр\w{0,3})(?!\w)",
     re.IGNORECASE,
 )
+CALIBRE_HINTS = ("mm", "мм", "limet", "limèt", "límet", "іліметр", "иллиметр")
 WORD = re.compile(r"[^\W_]+")
 TYPE_GAP = re.compile(r"^[\s\-‑–]*(?:[^\W\d_]{1,20}[\s\-‑–]+){0,3}$")
 CONJUNCTION = re.compile(
@@ -51,6 +53,7 @@ class ItemMention:
     end: int
     entry: Entry
     generic: bool
+    surface: str = ""
 
 
 class Catalogue:
@@ -194,22 +197,20 @@ def _quantity(text: str, start: int, language: str, sums: list[tuple[int, int]])
 
 def find_item_mentions(text: str, hits: Hits, tables: Tables) -> list[ItemMention]:
     generics = generic_entries()
-    found = [
-        ItemMention(h.start, h.end, _named(tables, h.value, _glued(text, h.end)), False)
-        for h in hits.of("item")
-    ]
+    found = []
+    for h in hits.of("item"):
+        entry = tables.entries[int(h.value.partition("|")[0])]
+        surface = text[h.start : h.end] + _glued(text, h.end)
+        found.append(ItemMention(h.start, h.end, entry, False, surface))
     for h in hits.of("generic"):
         if h.value in generics:
-            entry = generics[h.value]
             surface = text[h.start : h.end]
-            if not set(WORD.findall(surface.lower())) <= set(WORD.findall(entry.name.lower())):
-                entry = Entry(None, f"{entry.name} ({surface})", entry.category, entry.unit)
-            found.append(ItemMention(h.start, h.end, entry, True))
-    if "mm" in text or "мм" in text:
+            found.append(ItemMention(h.start, h.end, generics[h.value], True, surface))
+    if any(hint in text for hint in CALIBRE_HINTS):
         for m in CALIBRE.finditer(text):
             for cal in re.findall(r"\d{2,3}(?:[.,]\d)?", m.group(0)):
                 entry = Entry(None, f"{cal.replace(',', '.')} mm", "ammunition", None)
-                found.append(ItemMention(m.start(), m.end(), entry, True))
+                found.append(ItemMention(m.start(), m.end(), entry, True, m.group(0)))
     found.sort(key=lambda x: (x.start, -(x.end - x.start)))
     return found
 
@@ -217,23 +218,47 @@ def find_item_mentions(text: str, hits: Hits, tables: Tables) -> list[ItemMentio
 GLUED = re.compile(r"[A-Za-z0-9]{1,3}(?![\w])")
 
 
-def _named(tables: Tables, value: str, glued: str = "") -> Entry:
-    """The catalogue entry, its name followed by the alias the text used when that differs."""
-    index, _, alias = value.partition("|")
-    entry = tables.entries[int(index)]
-    alias = alias + glued if glued and glued.lower() != "s" else alias
-    words = set(WORD.findall(entry.name.lower()))
-    if alias and not set(WORD.findall(alias.lower())) <= words:
-        return Entry(entry.slug, f"{entry.name} ({alias})", entry.category, entry.unit)
-    return entry
-
-
 def _glued(text: str, end: int) -> str:
     """Letters or digits stuck to a designation: the "R" of "Leopard 2R"."""
     if not end or not text[end - 1 : end].isdigit():
         return ""
     m = GLUED.match(text, end)
-    return m.group(0) if m else ""
+    return m.group(0) if m and m.group(0).lower() != "s" else ""
+
+
+VARIANT = re.compile(r"[\s\-‑–]?[A-Z0-9]{1,4}")
+
+
+def variant_name(entry: Entry, surface: str) -> str:
+    """The catalogue name, with the variant the text named: "Leopard 2 (2A6)", "T-72 (T-72B)"."""
+    said = " ".join(surface.split())
+    for base in sorted({entry.name, *short_names(entry.name)}, key=len, reverse=True):
+        if not any(ch.isdigit() for ch in base) or len(said) <= len(base):
+            continue
+        if _loose(said[: len(base)]) == _loose(base) and VARIANT.fullmatch(said[len(base) :]):
+            variant = base.split()[-1] + said[len(base) :].lstrip(" -‑–")
+            return f"{entry.name} ({variant})"
+    return entry.name
+
+
+def _loose(text: str) -> str:
+    return re.sub(r"[\s\-‑–]+", " ", text.lower())
+
+
+def label(name: str) -> str:
+    """A generic item's English name as users read it: "Armoured vehicles"."""
+    return name[:1].upper() + name[1:] if name[:1].islower() else name
+
+
+def _mention(surface: str, name: str) -> str | None:
+    """The text's words for an item, kept when they are not the item's own name."""
+    surface = " ".join(surface.split())
+    return None if not surface or surface.lower() == name.lower() else surface
+
+
+def _specific(mentions: list[ItemMention]) -> ItemMention:
+    """The most specific generic: "counter-battery radars" over "radars"."""
+    return max(mentions, key=lambda m: len(WORD.findall(m.entry.name)))
 
 
 def _groups(text: str, mentions: list[ItemMention]) -> list[list[ItemMention]]:
@@ -263,6 +288,7 @@ def _phrase_items(
     calibres = [m for m in group if m.generic and m.entry.name.endswith(" mm")]
     generic = [m for m in group if m.generic and m not in calibres]
     unit = next((m.entry.unit for m in generic if m.entry.unit), None)
+    mention = _mention(surface, "")
     out: list[ExtractedItem] = []
     if named:
         seen: set[str] = set()
@@ -271,28 +297,38 @@ def _phrase_items(
                 continue
             seen.add(m.entry.name)
             q = quantity if m is named[0] else None
-            out.append(ExtractedItem(m.entry.name, m.entry.category, q, unit, m.entry.slug))
+            e = m.entry
+            name = variant_name(e, m.surface)
+            said = _mention(surface if len(named) == 1 else m.surface, name)
+            out.append(ExtractedItem(name, e.category, q, unit, e.slug, said))
         return out
-    ammunition = next((m for m in generic if m.entry.category == "ammunition"), None)
-    main = next((m for m in generic if m.entry.category != "ammunition"), None) or ammunition
-    if ammunition is not None and not calibres and unit is None:
-        main = ammunition  # "munición de artillería", "artillery ammunition": ammunition
-    if main is not None and len(generic) > 1:
-        # "pojazdów MRAP", "radares de contrabatería": keep every word the text used
-        base = main.entry.name.split(" (")[0]
-        main = replace(main, entry=replace(main.entry, name=f"{base} ({surface})"))
+    ammunition = [m for m in generic if m.entry.category == "ammunition"]
+    others = [m for m in generic if m.entry.category != "ammunition"]
+    main = _specific(others) if others else (_specific(ammunition) if ammunition else None)
     if calibres:
-        noun = main.entry.name if main else "ammunition"
+        if main is None:
+            noun = "ammunition"
+        elif main.entry.category == "ammunition" or unit is not None:
+            noun = "artillery ammunition" if main.entry.name == "ammunition" else main.entry.name
+        else:
+            noun = main.entry.name
         category = main.entry.category if main and unit is None else "ammunition"
+        if ammunition and main is not None and main.entry.category != "ammunition":
+            category = "ammunition"  # "munitions de mortier de 120 mm"
+            noun = f"{main.entry.name} ammunition"
         for i, c in enumerate(calibres):
             q = quantity if i == 0 and len(calibres) == 1 else None
-            out.append(ExtractedItem(f"{c.entry.name} {noun}", category, q, unit, None))
+            out.append(ExtractedItem(f"{c.entry.name} {noun}", category, q, unit, None, mention))
         return out
-    if main is not None and unit is not None and main.entry.category != "ammunition":
-        name = f"{main.entry.name} ammunition ({unit})"
-        out.append(ExtractedItem(name, "ammunition", quantity, unit, None))
-    elif main is not None:
-        out.append(ExtractedItem(main.entry.name, main.entry.category, quantity, unit, None))
+    if main is None:
+        return out
+    name = main.entry.name
+    if (ammunition or unit is not None) and main.entry.category != "ammunition":
+        # "munitions d'artillerie", "artillery rounds", "cartușe de infanterie"
+        name = f"{name} ammunition"
+        out.append(ExtractedItem(label(name), "ammunition", quantity, unit, None, mention))
+        return out
+    out.append(ExtractedItem(label(name), main.entry.category, quantity, unit, None, mention))
     return out
 
 
@@ -307,7 +343,10 @@ def extract_items(
     items: list[ExtractedItem] = []
     for group in _groups(text, find_item_mentions(text, hits, tables)):
         quantity = _quantity(text, group[0].start, language, sums or [])
-        surface = text[group[0].start : max(m.end for m in group)]
+        end = max(m.end for m in group)
+        surface = text[group[0].start : end]
+        if group[-1].end == end and not group[-1].generic:
+            surface += _glued(text, end)
         for item in _phrase_items(group, quantity, surface):
             if not any(i.name == item.name and i.quantity == item.quantity for i in items):
                 items.append(item)
