@@ -164,6 +164,49 @@ def quantity_regex(language: str) -> re.Pattern[str]:
     return re.compile(pattern, re.IGNORECASE)
 
 
+THAT_IS = (
+    r"that is|i\.\s?e\.|namely|czyli|tj\.|to jest|d\.\s?h\.|nämlich|also|soit|c['’]est-à-dire|"
+    r"cioè|ossia|es decir|o sea|ou seja|isto é|dvs\.?|altså|eli|tzn\.|tedy|adică|adica|dus|"
+    r"то есть|тобто|а саме|т\.\s?е\.|dat wil zeggen|d\.w\.z\.|det vil sige|det vill säga"
+)
+
+
+@cache
+def after_regex(language: str) -> re.Pattern[str]:
+    """A count given after the item: "Leopard 2, czyli 14 maszyn", "tanks: 14", "HIMARS (4)"."""
+    words = sorted(load_raw(language).get("numbers", {}), key=len, reverse=True)
+    numw = "|".join(re.escape(w) for w in words if len(w) > 2)
+    number = r"(?P<n>\d{1,3}(?:[ .,\u00a0]\d{3})*|\d+)" + (rf"|(?P<w>{numw})" if numw else "")
+    return re.compile(
+        rf"\s*(?::\s*|\(\s*|[,–—-]\s*(?:{THAT_IS})\s+)(?:{number})"
+        r"(?![\w.,]*\d)(?!\s*(?:%|mm|мм|[$€£]|mln|mld|million|milliard|billion|bn|m\b))(?=[\s).,;]|$)",
+        re.IGNORECASE,
+    )
+
+
+def _quantity_after(text: str, end: int, language: str) -> int | None:
+    m = after_regex(language).match(text, end, min(len(text), end + 40))
+    if m is None:
+        return None
+    lang = load_raw(language)
+    if m.group("n"):
+        raw = m.group("n")
+        if re.fullmatch(r"(19|20)\d\d", raw):
+            return None
+        value = parse_number(raw, bool(lang.get("decimal_comma", True)))
+    else:
+        found = _numbers(language).get(normalise(m.group("w")))
+        value = None if found is None else parse_number(str(found))
+    if value is None or value <= 0 or value != int(value) or value > 10**7:
+        return None
+    return int(value)
+
+
+@cache
+def _numbers(language: str) -> dict[str, object]:
+    return {normalise(k): v for k, v in load_raw(language).get("numbers", {}).items()}
+
+
 def _quantity(text: str, start: int, language: str, sums: list[tuple[int, int]]) -> int | None:
     offset = max(0, start - 60)
     before = text[offset:start]
@@ -181,8 +224,7 @@ def _quantity(text: str, start: int, language: str, sums: list[tuple[int, int]])
             return None
         value = parse_number(raw, bool(lang.get("decimal_comma", True)))
     else:
-        numbers = {normalise(k): v for k, v in lang.get("numbers", {}).items()}
-        found = numbers.get(normalise(m.group("w")))
+        found = _numbers(language).get(normalise(m.group("w")))
         value = None if found is None else parse_number(str(found))
     if value is None:
         return None
@@ -344,6 +386,8 @@ def extract_items(
     for group in _groups(text, find_item_mentions(text, hits, tables)):
         quantity = _quantity(text, group[0].start, language, sums or [])
         end = max(m.end for m in group)
+        if quantity is None:
+            quantity = _quantity_after(text, end, language)
         surface = text[group[0].start : end]
         if group[-1].end == end and not group[-1].generic:
             surface += _glued(text, end)

@@ -1,0 +1,184 @@
+"""Items: quantities before and after the item, numbers in words, generic categories in
+every language with clean English labels, catalogue names and variants, the text's words
+kept apart in ``mention``, and a catalogue free of ambiguous aliases."""
+
+import json
+
+import pytest
+
+from ingest.extraction import extract
+from ingest.extraction.items import CATALOGUE_PATH
+
+
+def items_of(text: str, language: str) -> list[tuple[str, str, int | None]]:
+    result = extract(text, language=language, published="2024-03-01")
+    return [(i.name, i.category, i.quantity) for p in result.pledges for i in p.items]
+
+
+def mentions_of(text: str, language: str) -> list[str | None]:
+    result = extract(text, language=language, published="2024-03-01")
+    return [i.mention for p in result.pledges for i in p.items]
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "name", "quantity"),
+    [
+        (
+            "Polska przekaże Ukrainie kompanię czołgów Leopard 2, czyli 14 maszyn.",
+            "pl",
+            "Leopard 2",
+            14,
+        ),
+        (
+            "The United States will send Ukraine a package with tanks: 31, worth $400 million.",
+            "en",
+            "Tanks",
+            31,
+        ),
+        ("Norway will donate to Ukraine NASAMS (4) worth 200 million kroner.", "en", "NASAMS", 4),
+        (
+            "La France livrera à l'Ukraine des chars AMX-10 RC, soit 40 véhicules.",
+            "fr",
+            "AMX-10 RC",
+            40,
+        ),
+    ],
+)
+def test_quantity_written_after_the_item(text, language, name, quantity):
+    assert (name, quantity) in [(n, q) for n, _, q in items_of(text, language)]
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "name", "quantity"),
+    [
+        (
+            "Deutschland liefert der Ukraine vier Leopard-2-Panzer im Wert von 300 Millionen Euro.",
+            "de",
+            "Leopard 2",
+            4,
+        ),
+        (
+            "Deutschland liefert der Ukraine zwei Patriot-Systeme im Wert von 1 Milliarde Euro.",
+            "de",
+            "Patriot",
+            2,
+        ),
+        (
+            "España enviará a Ucrania cinco radares de contrabatería por 100 millones de euros.",
+            "es",
+            "Counter-battery artillery radars",
+            5,
+        ),
+        (
+            "Sverige skänker Ukraina tio stridsbåtar 90 till ett värde av 1 miljard kronor.",
+            "sv",
+            "CB90",
+            10,
+        ),
+        (
+            "Britain pledged dozens of armoured vehicles to Ukraine worth £100 million.",
+            "en",
+            "Armoured vehicles",
+            None,
+        ),
+    ],
+)
+def test_numbers_in_words_and_vague_counts(text, language, name, quantity):
+    assert (name, quantity) in [(n, q) for n, _, q in items_of(text, language)]
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "name", "category"),
+    [
+        (
+            "Spain will give Ukraine counter-battery radars worth €50 million.",
+            "en",
+            "Counter-battery artillery radars",
+            "radar",
+        ),
+        (
+            "Italy will send Ukraine air defence interceptors worth €300 million.",
+            "en",
+            "Air defence interceptors",
+            "air_defense",
+        ),
+        (
+            "La France livrera à l'Ukraine des munitions de 155 mm pour 100 millions d'euros.",
+            "fr",
+            "155 mm artillery ammunition",
+            "ammunition",
+        ),
+        (
+            "Німеччина передасть Україні боєприпаси на суму 100 млн євро.",
+            "uk",
+            "Ammunition",
+            "ammunition",
+        ),
+        ("Česko pošle Ukrajině drony v hodnotě 500 milionů korun.", "cs", "Drones", "drone"),
+        (
+            "Suomi lähettää Ukrainalle ammuksia 100 miljoonan euron arvosta.",
+            "fi",
+            "Ammunition",
+            "ammunition",
+        ),
+        (
+            "Nederland levert Oekraïne bommen ter waarde van 100 miljoen euro.",
+            "nl",
+            "Bombs",
+            "ammunition",
+        ),
+        (
+            "Rumunia przekaże Ukrainie pojazdy opancerzone o wartości 100 mln euro.",
+            "pl",
+            "Armoured vehicles",
+            "armored_vehicle",
+        ),
+        (
+            "România va trimite Ucrainei rachete interceptoare"
+            " în valoare de 100 de milioane de euro.",
+            "ro",
+            "Air defence interceptors",
+            "air_defense",
+        ),
+    ],
+)
+def test_generic_items_get_clean_english_labels(text, language, name, category):
+    found = items_of(text, language)
+    assert (name, category) in [(n, c) for n, c, _ in found]
+    assert not any("(" in n for n, _, _ in found)
+
+
+def test_calibres_in_coordination_and_in_words():
+    found = items_of(
+        "La France livrera à l'Ukraine des obus de 105 et 155 mm pour 200 millions d'euros.", "fr"
+    )
+    assert {"105 mm artillery shells", "155 mm artillery shells"} <= {n for n, _, _ in found}
+    found = items_of(
+        "España enviará a Ucrania 15.000 proyectiles de 155 milímetros por 100 millones de euros.",
+        "es",
+    )
+    assert ("155 mm artillery shells", 15000) in [(n, q) for n, _, q in found]
+
+
+def test_catalogue_match_is_named_by_the_catalogue_with_the_variant():
+    found = items_of(
+        "Poland will send Ukraine 14 Leopard 2A4 tanks and Stingers worth $100 million.", "en"
+    )
+    names = [n for n, _, _ in found]
+    assert "Leopard 2 (2A4)" in names
+    assert "FIM-92 Stinger" in names
+
+
+def test_the_texts_words_are_kept_in_mention():
+    text = "Німеччина передасть Україні боєприпаси на суму 100 млн євро."
+    assert mentions_of(text, "uk") == ["боєприпаси"]
+    result = extract(text, language="uk", published="2024-03-01")
+    assert result.pledges[0].items[0].to_dict()["mention"] == "боєприпаси"
+
+
+def test_catalogue_aliases_are_specific():
+    catalogue = json.loads(CATALOGUE_PATH.read_text(encoding="utf-8"))
+    leopard_2 = next(e for e in catalogue if e["slug"] == "leopard-2")
+    assert not [a for a in leopard_2["aliases"] if a.split()[-1].lower() in {"leopard", "леопард"}]
+    generic = {"tanks", "tank", "drones", "missiles", "howitzers", "radars", "ammunition"}
+    assert not [a for e in catalogue for a in e["aliases"] if a.lower() in generic]
