@@ -24,7 +24,6 @@ CALIBRE = re.compile(
     r"(?:mm|мм|millim[eè]t\w{0,3}|mil[ií]met\w{0,3}|миллиметр\w{0,3}|міліметр\w{0,3})(?!\w)",
     re.IGNORECASE,
 )
-CALIBRE_HINTS = ("mm", "мм", "limet", "limèt", "límet", "іліметр", "иллиметр")
 WORD = re.compile(r"[^\W_]+")
 TYPE_GAP = re.compile(r"^[\s\-‑–]*(?:[^\W\d_]{1,20}[\s\-‑–]+){0,3}$")
 CONJUNCTION = re.compile(
@@ -248,13 +247,25 @@ def find_item_mentions(text: str, hits: Hits, tables: Tables) -> list[ItemMentio
         if h.value in generics:
             surface = text[h.start : h.end]
             found.append(ItemMention(h.start, h.end, generics[h.value], True, surface))
-    if any(hint in text for hint in CALIBRE_HINTS):
+    if _calibre_hint(text):
         for m in CALIBRE.finditer(text):
             for cal in re.findall(r"\d{2,3}(?:[.,]\d)?", m.group(0)):
                 entry = Entry(None, f"{cal.replace(',', '.')} mm", "ammunition", None)
                 found.append(ItemMention(m.start(), m.end(), entry, True, m.group(0)))
     found.sort(key=lambda x: (x.start, -(x.end - x.start)))
     return found
+
+
+def _calibre_hint(text: str) -> bool:
+    """Cheap test before the calibre regex: "mm", "millimètres", "міліметрів"."""
+    return (
+        "mm" in text
+        or "мм" in text
+        or "metr" in text
+        or "meter" in text
+        or "mètr" in text
+        or "метр" in text
+    )
 
 
 GLUED = re.compile(r"[A-Za-z0-9]{1,3}(?![\w])")
@@ -383,6 +394,9 @@ def extract_items(
 ) -> list[ExtractedItem]:
     """Items named in ``text`` (a sentence), each with its quantity when one is given."""
     items: list[ExtractedItem] = []
+    tables_hit = hits.tables
+    if "item" not in tables_hit and "generic" not in tables_hit and not _calibre_hint(text):
+        return items
     for group in _groups(text, find_item_mentions(text, hits, tables)):
         quantity = _quantity(text, group[0].start, language, sums or [])
         end = max(m.end for m in group)

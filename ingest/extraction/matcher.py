@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from itertools import accumulate, islice
+from operator import itemgetter
 from typing import NamedTuple
 
 TOKEN = re.compile(r"[^\W\d_]+|\d+")
@@ -144,10 +145,13 @@ class Matcher:
                 self._classify(unknown)
         pair = self.pair
         pair_first = self.pair_first
+        keys = pair
         paired = {
             i: more
             for i, (tok, nxt) in enumerate(zip(toks, islice(toks, 1, None), strict=False))
-            if tok in pair_first and (more := _pair_candidates(pair, tok, nxt)) is not None
+            if tok in pair_first
+            and ((tok, nxt) in keys or (tok, nxt[:PREFIX_KEY]) in keys)
+            and (more := _pair_candidates(pair, tok, nxt)) is not None
         }
         wanted = [i for i, tok in enumerate(toks) if tok in hot]
         if paired:
@@ -156,7 +160,7 @@ class Matcher:
             return []
         offsets = list(accumulate(map(len, pieces), initial=0))
         memo = self._memo
-        found: list[tuple[int, int, Phrase]] = []
+        found: list[tuple[int, int, int, Phrase]] = []  # start, start - stop, stop, phrase
         for i in wanted:
             tok = toks[i]
             start = offsets[2 * i + 1]
@@ -171,17 +175,17 @@ class Matcher:
                 if len(p.tokens) == 1:
                     if p.upper and tok.isalpha() and not text[start:end].isupper():
                         continue
-                    found.append((start, end, p))
+                    found.append((start, start - end, end, p))
                     continue
                 stop = self._match(text, pieces, toks, offsets, i, p)
                 if stop is not None:
-                    found.append((start, stop, p))
+                    found.append((start, start - stop, stop, p))
         if not found:
             return []
-        found.sort(key=lambda f: (f[0], f[0] - f[1]))
+        found.sort(key=itemgetter(0, 1))
         last: dict[str, int] = {}
         hits: list[Hit] = []
-        for start, stop, p in found:
+        for start, _, stop, p in found:
             prev = last.get(p.table)
             if prev is not None and start < hits[prev].end:
                 # Overlap: keep the hit reaching further ("танків Leopard 1" is Leopard 1).
