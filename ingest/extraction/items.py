@@ -158,7 +158,7 @@ def quantity_regex(language: str) -> re.Pattern[str]:
     number = rf"(?P<n>{NUM})" + (rf"|(?P<w>{numw})" if numw else "")
     pattern = (
         rf"(?<![\w.,])(?:{number})(?:\s+(?P<s>{scale})\.?)?(?:\s+(?:{fill or 'of'})(?!\w))?"
-        rf"(?:\s+[^\W\d]{{2,20}}){{0,2}}?[\s\-]*$"
+        rf"(?:\s+[^\W\d]{{2,20}}(?:-[^\W\d]{{2,20}})?){{0,2}}?[\s\-]*$"
     )
     return re.compile(pattern, re.IGNORECASE)
 
@@ -181,6 +181,24 @@ def after_regex(language: str) -> re.Pattern[str]:
         r"(?![\w.,]*\d)(?!\s*(?:%|mm|мм|[$€£]|mln|mld|million|milliard|billion|bn|m\b))(?=[\s).,;]|$)",
         re.IGNORECASE,
     )
+
+
+ONE_UNIT = re.compile(
+    r"(?<!\w)(?:system|battery|fire unit|système|batterie|System|Batterie|Feuereinheit|sistema|"
+    r"batería|batteria|bateria|systemu|baterię|baterii|zestaw|systeem|batterij|systemet|batteri|"
+    r"batteriet|järjestelmä|järjestelmän|patteri|patterin|systém|systému|sistem|sistemul|"
+    r"систему|система|системи|батарею|батарея|батареї|комплекс|комплексу|комплекса)"
+    r"(?P<gap>(?:[\s\-]+[^\W\d_]+){0,5}?)[\s\-«»\"„“]*$",
+    re.IGNORECASE,
+)
+ONE_UNIT_CATEGORIES = frozenset({"air_defense", "rocket_artillery", "radar"})
+
+
+def _one_unit(text: str, start: int) -> bool:
+    """ "a battery of Patriot", "baterię systemu obrony powietrznej Patriot", "систему NASAMS":
+    one system or battery named in the singular."""
+    m = ONE_UNIT.search(text, max(0, start - 70), start)
+    return m is not None and not CONJUNCTION.search(m.group("gap"))
 
 
 def _quantity_after(text: str, end: int, language: str) -> int | None:
@@ -402,6 +420,14 @@ def extract_items(
         end = max(m.end for m in group)
         if quantity is None:
             quantity = _quantity_after(text, end, language)
+        named = next((m for m in group if not m.generic), None)
+        if (
+            quantity is None
+            and named is not None
+            and named.entry.category in ONE_UNIT_CATEGORIES
+            and _one_unit(text, group[0].start)
+        ):
+            quantity = 1
         surface = text[group[0].start : end]
         if group[-1].end == end and not group[-1].generic:
             surface += _glued(text, end)

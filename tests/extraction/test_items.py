@@ -182,3 +182,37 @@ def test_catalogue_aliases_are_specific():
     assert not [a for a in leopard_2["aliases"] if a.split()[-1].lower() in {"leopard", "леопард"}]
     generic = {"tanks", "tank", "drones", "missiles", "howitzers", "radars", "ammunition"}
     assert not [a for e in catalogue for a in e["aliases"] if a.lower() in generic]
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "name"),
+    [
+        ("Germany will give Ukraine a Patriot battery worth €1 billion.", "en", "Patriot"),
+        (
+            "Niemcy przekażą Ukrainie baterię systemu obrony powietrznej Patriot za 1 mld euro.",
+            "pl",
+            "Patriot",
+        ),
+        ("Італія передасть Україні ще одну систему SAMP/T на суму 500 млн євро.", "uk", "SAMP/T"),
+        (
+            "Alemania suministrará a Ucrania el sistema de defensa antiaérea IRIS-T SLM"
+            " por 150 millones de euros.",
+            "es",
+            "IRIS-T SLM",
+        ),
+    ],
+)
+def test_one_battery_or_system_named_in_the_singular_counts_one(text, language, name):
+    assert (name, 1) in [(n, q) for n, _, q in items_of(text, language)]
+
+
+def test_patriot_systems_in_the_plural_are_not_counted_one():
+    found = items_of("Germany will give Ukraine Patriot systems worth €1 billion.", "en")
+    assert ("Patriot", None) in [(n, q) for n, _, q in found]
+
+
+def test_count_before_a_hyphenated_adjective():
+    text = (
+        "Denmark will give Ukraine all 19 of its French-made CAESAR howitzers, worth $200 million."
+    )
+    assert ("CAESAR howitzer", 19) in [(n, q) for n, _, q in items_of(text, "en")]
