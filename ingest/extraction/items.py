@@ -33,6 +33,7 @@ CONJUNCTION = re.compile(
 )
 JOIN_GAP = re.compile(
     r"^[\s\-‑–]*(?:(?:of|de|d['’]|du|des|di|del|da|do|van|för|for|für|von|для|з|с|из|kal\.?|"
+    r"pour|para|per|pentru|voor|til|pro|dla|до|"
     r"caliber|calibre|kaliber|калібру|калибра)[\s\-]*)?$",
     re.IGNORECASE,
 )
@@ -327,9 +328,16 @@ def _mention(surface: str, name: str) -> str | None:
     return None if not surface or surface.lower() == name.lower() else surface
 
 
+ADJECTIVAL = frozenset({"armoured vehicles", "air defence systems", "anti-tank weapons"})
+
+
 def _specific(mentions: list[ItemMention]) -> ItemMention:
-    """The most specific generic: "counter-battery radars" over "radars"."""
-    return max(mentions, key=lambda m: len(WORD.findall(m.entry.name)))
+    """The most specific generic: "counter-battery radars" over "radars"; a noun over a word
+    that is often an adjective ("obrněných člunů" are boats, not armoured vehicles)."""
+    return max(
+        mentions,
+        key=lambda m: (len(WORD.findall(m.entry.name)), m.entry.name not in ADJECTIVAL),
+    )
 
 
 def _groups(text: str, mentions: list[ItemMention]) -> list[list[ItemMention]]:

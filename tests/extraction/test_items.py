@@ -216,3 +216,32 @@ def test_count_before_a_hyphenated_adjective():
         "Denmark will give Ukraine all 19 of its French-made CAESAR howitzers, worth $200 million."
     )
     assert ("CAESAR howitzer", 19) in [(n, q) for n, _, q in items_of(text, "en")]
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "item"),
+    [
+        (
+            "США передадуть Україні 65 тисяч мінометних мін калібру 120 мм на суму 300 млн доларів.",
+            "uk",
+            ("120 mm mortar rounds", 65000),
+        ),
+        (
+            "Marea Britanie trimite Ucrainei 4 milioane de cartușe pentru arme de infanterie, în valoare de 100 de milioane de lire.",
+            "ro",
+            ("Small arms ammunition", 4000000),
+        ),
+        (
+            "Німеччина передасть Україні близько дюжини евакуаційних машин на суму 100 млн євро.",
+            "uk",
+            ("Armoured recovery vehicles", 12),
+        ),
+        (
+            "Pentagon oznámil nový balík pomoci v hodnotě 400 milionů dolarů. Jeho součástí je 40 říčních obrněných člunů.",
+            "cs",
+            ("Patrol boats", 40),
+        ),
+    ],
+)
+def test_phrases_of_several_item_words_become_one_item(text, language, item):
+    assert item in [(n, q) for n, _, q in items_of(text, language)]
