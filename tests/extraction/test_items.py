@@ -222,12 +222,14 @@ def test_count_before_a_hyphenated_adjective():
     ("text", "language", "item"),
     [
         (
-            "США передадуть Україні 65 тисяч мінометних мін калібру 120 мм на суму 300 млн доларів.",
+            "США передадуть Україні 65 тисяч мінометних мін калібру 120 мм"
+            " на суму 300 млн доларів.",
             "uk",
             ("120 mm mortar rounds", 65000),
         ),
         (
-            "Marea Britanie trimite Ucrainei 4 milioane de cartușe pentru arme de infanterie, în valoare de 100 de milioane de lire.",
+            "Marea Britanie trimite Ucrainei 4 milioane de cartușe pentru arme de infanterie,"
+            " în valoare de 100 de milioane de lire.",
             "ro",
             ("Small arms ammunition", 4000000),
         ),
@@ -237,7 +239,8 @@ def test_count_before_a_hyphenated_adjective():
             ("Armoured recovery vehicles", 12),
         ),
         (
-            "Pentagon oznámil nový balík pomoci v hodnotě 400 milionů dolarů. Jeho součástí je 40 říčních obrněných člunů.",
+            "Pentagon oznámil nový balík pomoci v hodnotě 400 milionů dolarů."
+            " Jeho součástí je 40 říčních obrněných člunů.",
             "cs",
             ("Patrol boats", 40),
         ),
