@@ -148,10 +148,37 @@ def generic_entries() -> dict[str, Entry]:
     return {key: Entry(None, d["name"], d["category"], d.get("unit")) for key, d in defs.items()}
 
 
+# Counts in words that only items use (money reads "mil" and "tusen" as scales).
+ITEM_NUMBERS: dict[str, dict[str, int]] = {
+    "es": {"mil": 1000, "docena": 12, "una docena": 12},
+    "pt": {"mil": 1000, "dúzia": 12, "uma dúzia": 12},
+    "fr": {"mille": 1000, "douzaine": 12, "une douzaine": 12},
+    "it": {"mille": 1000, "dozzina": 12, "una dozzina": 12},
+    "de": {"tausend": 1000, "Dutzend": 12, "ein Dutzend": 12},
+    "nl": {"duizend": 1000, "dozijn": 12},
+    "da": {"tusind": 1000, "dusin": 12, "et dusin": 12},
+    "no": {"tusen": 1000, "dusin": 12, "et dusin": 12},
+    "sv": {"tusen": 1000, "dussin": 12, "ett dussin": 12},
+    "fi": {"tuhat": 1000, "tusina": 12},
+    "cs": {"tisíc": 1000, "tucet": 12},
+    "pl": {"tysiąc": 1000},
+    "ro": {"o mie": 1000, "duzină": 12, "o duzină": 12},
+    "uk": {"тисячу": 1000, "дюжина": 12, "дюжину": 12, "дюжини": 12},
+    "ru": {"тысячу": 1000, "дюжина": 12, "дюжину": 12, "дюжины": 12},
+    "en": {"a thousand": 1000, "thousand": 1000},
+}
+
+
+@cache
+def item_numbers(language: str) -> dict[str, object]:
+    """Number words for counts: the lexicon's ``numbers`` and the item-only words above."""
+    return {**ITEM_NUMBERS.get(language, {}), **load_raw(language).get("numbers", {})}
+
+
 @cache
 def quantity_regex(language: str) -> re.Pattern[str]:
     lang = load_raw(language)
-    words = sorted(lang.get("numbers", {}), key=len, reverse=True)
+    words = sorted(item_numbers(language), key=len, reverse=True)
     scales = sorted({**load_raw("en").get("scales", {}), **lang.get("scales", {})}, key=len)
     numw = "|".join(re.escape(w) for w in words)
     scale = "|".join(re.escape(s.rstrip(".")) for s in reversed(scales) if len(s) > 1)
@@ -174,7 +201,7 @@ THAT_IS = (
 @cache
 def after_regex(language: str) -> re.Pattern[str]:
     """A count given after the item: "Leopard 2, czyli 14 maszyn", "tanks: 14", "HIMARS (4)"."""
-    words = sorted(load_raw(language).get("numbers", {}), key=len, reverse=True)
+    words = sorted(item_numbers(language), key=len, reverse=True)
     numw = "|".join(re.escape(w) for w in words if len(w) > 2)
     number = r"(?P<n>\d{1,3}(?:[ .,\u00a0]\d{3})*|\d+)" + (rf"|(?P<w>{numw})" if numw else "")
     return re.compile(
@@ -193,6 +220,38 @@ ONE_UNIT = re.compile(
     re.IGNORECASE,
 )
 ONE_UNIT_CATEGORIES = frozenset({"air_defense", "rocket_artillery", "radar"})
+
+
+LAUNCHER_WORDS = (
+    r"launchers?|lanceurs?|Startger(?:ä|ae)te?|Werfer|lanzadores|lanzadoras|lanciatori|lançadores|"
+    r"wyrzutni\w{0,3}|lanceerinrichtingen|affyringsramper|utskytningsramper|avfyringsramper|"
+    r"laukaisualust\w{0,4}|odpalovací\w{0,4}|lansatoare|пускові установки|пускових установок|"
+    r"пусковые установки|пусковых установок"
+)
+
+
+@cache
+def launcher_regex(language: str) -> re.Pattern[str]:
+    """ "deux lanceurs pour le système Patriot": the count of launchers counts the system."""
+    words = sorted(item_numbers(language), key=len, reverse=True)
+    numw = "|".join(re.escape(w) for w in words if len(w) > 1)
+    number = r"(?P<n>\d{1,3})" + (rf"|(?P<w>{numw})" if numw else "")
+    return re.compile(
+        rf"(?<![\w.,])(?:{number})\s+(?:[^\W\d_]+\s+)?(?:{LAUNCHER_WORDS})(?!\w)"
+        r"(?P<gap>(?:[\s\-]+[^\W\d_]+){0,6}?)[\s\-«»\"„“]*$",
+        re.IGNORECASE,
+    )
+
+
+def _launchers(text: str, start: int, language: str) -> int | None:
+    m = launcher_regex(language).search(text, max(0, start - 90), start)
+    if m is None or CONJUNCTION.search(m.group("gap")):
+        return None
+    if m.group("n"):
+        return int(m.group("n")) or None
+    found = _numbers(language).get(normalise(m.group("w")))
+    value = None if found is None else parse_number(str(found))
+    return int(value) if value and value == int(value) else None
 
 
 def _one_unit(text: str, start: int) -> bool:
@@ -222,7 +281,7 @@ def _quantity_after(text: str, end: int, language: str) -> int | None:
 
 @cache
 def _numbers(language: str) -> dict[str, object]:
-    return {normalise(k): v for k, v in load_raw(language).get("numbers", {}).items()}
+    return {normalise(k): v for k, v in item_numbers(language).items()}
 
 
 def _quantity(text: str, start: int, language: str, sums: list[tuple[int, int]]) -> int | None:
@@ -429,13 +488,12 @@ def extract_items(
         if quantity is None:
             quantity = _quantity_after(text, end, language)
         named = next((m for m in group if not m.generic), None)
-        if (
-            quantity is None
-            and named is not None
-            and named.entry.category in ONE_UNIT_CATEGORIES
-            and _one_unit(text, group[0].start)
-        ):
-            quantity = 1
+        if quantity is None and named is not None and named.entry.category in ONE_UNIT_CATEGORIES:
+            quantity = _launchers(text, group[0].start, language)
+            if quantity is None and (
+                _one_unit(text, group[0].start) or _one_unit(text, named.start)
+            ):
+                quantity = 1
         surface = text[group[0].start : end]
         if group[-1].end == end and not group[-1].generic:
             surface += _glued(text, end)

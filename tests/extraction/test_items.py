@@ -248,3 +248,34 @@ def test_count_before_a_hyphenated_adjective():
 )
 def test_phrases_of_several_item_words_become_one_item(text, language, item):
     assert item in [(n, q) for n, _, q in items_of(text, language)]
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "item"),
+    [
+        (
+            "Berlin livrera à l'Ukraine deux lanceurs pour le système de défense antiaérienne"
+            " Patriot, une aide de 700 millions d'euros.",
+            "fr",
+            ("Patriot", 2),
+        ),
+        (
+            "Germany will send Ukraine three launchers for the IRIS-T SLM system, worth €200m.",
+            "en",
+            ("IRIS-T SLM", 3),
+        ),
+        (
+            "Канада оплатит покупку зенитного ракетного комплекса NASAMS для Украины"
+            " на 406 миллионов долларов.",
+            "ru",
+            ("NASAMS", 1),
+        ),
+        (
+            "Os EUA anunciaram um pacote de 775 milhões de dólares que inclui mil mísseis Javelin.",
+            "pt",
+            ("FGM-148 Javelin", 1000),
+        ),
+    ],
+)
+def test_counts_of_launchers_and_counts_in_words(text, language, item):
+    assert item in [(n, q) for n, _, q in items_of(text, language)]
