@@ -279,3 +279,33 @@ def test_phrases_of_several_item_words_become_one_item(text, language, item):
 )
 def test_counts_of_launchers_and_counts_in_words(text, language, item):
     assert item in [(n, q) for n, _, q in items_of(text, language)]
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "item"),
+    [
+        (
+            "Německo dodá Ukrajině přes stovku dalších obrněných vozidel za 500 milionů eur.",
+            "cs",
+            ("Armoured vehicles", 100),
+        ),
+        (
+            "Sverige skickar till Ukraina två flygburna spaningsplan av typen ASC 890"
+            " för 7 miljarder kronor.",
+            "sv",
+            ("Saab 340 AEW (ASC 890)", 2),
+        ),
+        (
+            "Norge skal bidra med 750 millioner kroner til maritim støtte for Ukraina.",
+            "no",
+            ("Maritime capabilities", None),
+        ),
+        (
+            "Deutschland liefert der Ukraine 200 Aufklärungsdrohnen für 100 Millionen Euro.",
+            "de",
+            ("Drones", 200),
+        ),
+    ],
+)
+def test_compounds_and_approximate_counts(text, language, item):
+    assert item in [(n, q) for n, _, q in items_of(text, language)]
