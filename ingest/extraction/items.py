@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -360,10 +360,11 @@ def _glued(text: str, end: int) -> str:
 VARIANT = re.compile(r"[\s\-‑–]?[A-Z0-9]{1,4}")
 
 
+@lru_cache(maxsize=4096)
 def variant_name(entry: Entry, surface: str) -> str:
     """The catalogue name, with the variant the text named: "Leopard 2 (2A6)", "T-72 (T-72B)"."""
     said = " ".join(surface.split())
-    for base in sorted({entry.name, *short_names(entry.name)}, key=len, reverse=True):
+    for base in sorted({entry.name, *short_names(entry.name)}, key=lambda b: (-len(b), b)):
         if not any(ch.isdigit() for ch in base) or len(said) <= len(base):
             continue
         if _loose(said[: len(base)]) == _loose(base) and VARIANT.fullmatch(said[len(base) :]):

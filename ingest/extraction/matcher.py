@@ -63,6 +63,7 @@ class Matcher:
         self.pair_first: set[str] = set()
         self._hot: set[str] = set()
         self._cold: set[str] = set()
+        self._split: dict[str, tuple[list[Phrase], bool, list[Phrase]]] = {}
 
     def add(
         self, table: str, value: str, phrase: str, *, suffix: int = 0, upper_max: int = 6
@@ -70,6 +71,7 @@ class Matcher:
         self._hot.clear()
         self._cold.clear()
         self._memo.clear()
+        self._split.clear()
         tokens: list[str] = []
         stems: list[bool] = []
         for word in phrase.split():
@@ -116,6 +118,17 @@ class Matcher:
         self._memo[tok] = out
         return out
 
+    def _split_of(self, tok: str) -> tuple[list[Phrase], bool, list[Phrase]]:
+        """A token's one-word phrases (and whether any is all-capital) and longer phrases."""
+        candidates = self.candidates(tok)
+        singles = [p for p in candidates if len(p.tokens) == 1]
+        multis = [p for p in candidates if len(p.tokens) > 1]
+        parts = (singles, any(p.upper for p in singles), multis)
+        if len(self._split) > MEMO_MAX:
+            self._split.clear()
+        self._split[tok] = parts
+        return parts
+
     def _classify(self, tokens: set[str]) -> None:
         """Sort tokens not seen before into hot (may be a whole phrase or start one) and cold."""
         hot, cold = self._hot, self._cold
@@ -159,27 +172,30 @@ class Matcher:
         if not wanted:
             return []
         offsets = list(accumulate(map(len, pieces), initial=0))
-        memo = self._memo
+        split = self._split
         found: list[tuple[int, int, int, Phrase]] = []  # start, start - stop, stop, phrase
+        append = found.append
         for i in wanted:
             tok = toks[i]
             start = offsets[2 * i + 1]
             end = offsets[2 * i + 2]
-            candidates = memo.get(tok)
-            if candidates is None:
-                candidates = self.candidates(tok)
+            parts = split.get(tok)
+            if parts is None:
+                parts = self._split_of(tok)
+            singles, any_upper, multis = parts
+            if singles:
+                # a short all-capital phrase ("US") matches only capitals in the text
+                lower_ok = not any_upper or not tok.isalpha() or text[start:end].isupper()
+                for p in singles:
+                    if lower_ok or not p.upper:
+                        append((start, start - end, end, p))
             more = paired.get(i)
             if more:
-                candidates = candidates + more
-            for p in candidates:
-                if len(p.tokens) == 1:
-                    if p.upper and tok.isalpha() and not text[start:end].isupper():
-                        continue
-                    found.append((start, start - end, end, p))
-                    continue
+                multis = multis + more if multis else more
+            for p in multis:
                 stop = self._match(text, pieces, toks, offsets, i, p)
                 if stop is not None:
-                    found.append((start, start - stop, stop, p))
+                    append((start, start - stop, stop, p))
         if not found:
             return []
         found.sort(key=itemgetter(0, 1))
