@@ -73,7 +73,15 @@ class Hits:
         return None
 
     def has(self, table: str, lo: int = 0, hi: int | None = None) -> bool:
-        return table in self.tables and self.first(table, lo, hi) is not None
+        mine = self.by_table.get(table)
+        if not mine:
+            return False
+        if not lo and hi is None:
+            return True
+        for h in mine:
+            if h.start >= lo and (hi is None or h.end <= hi):
+                return True
+        return False
 
 
 def _add_all(m: Matcher, table: str, mapping: dict[str, list[str]]) -> None:
