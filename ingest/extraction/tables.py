@@ -78,10 +78,7 @@ class Hits:
             return False
         if not lo and hi is None:
             return True
-        for h in mine:
-            if h.start >= lo and (hi is None or h.end <= hi):
-                return True
-        return False
+        return self.first(table, lo, hi) is not None
 
 
 def _add_all(m: Matcher, table: str, mapping: dict[str, list[str]]) -> None:
