@@ -309,3 +309,16 @@ def test_counts_of_launchers_and_counts_in_words(text, language, item):
 )
 def test_compounds_and_approximate_counts(text, language, item):
     assert item in [(n, q) for n, _, q in items_of(text, language)]
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Німеччина передасть Україні засоби протидії безпілотникам на суму 50 млн євро.", "uk"),
+        ("Germany will send Ukraine counter-drone systems worth €50 million.", "en"),
+    ],
+)
+def test_counter_drone_systems(text, language):
+    assert ("Counter-drone systems", "air_defense") in [
+        (n, c) for n, c, _ in items_of(text, language)
+    ]
