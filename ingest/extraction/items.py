@@ -175,6 +175,16 @@ def item_numbers(language: str) -> dict[str, object]:
     return {**ITEM_NUMBERS.get(language, {}), **load_raw(language).get("numbers", {})}
 
 
+DIGIT = re.compile(r"\d")
+WORD_TOKEN = re.compile(r"\w+")
+
+
+@cache
+def number_tokens(language: str) -> frozenset[str]:
+    """Every word of every number word: a cheap test before the quantity regex."""
+    return frozenset(t for w in item_numbers(language) for t in WORD_TOKEN.findall(w.lower()))
+
+
 @cache
 def quantity_regex(language: str) -> re.Pattern[str]:
     lang = load_raw(language)
@@ -289,6 +299,10 @@ def _quantity(text: str, start: int, language: str, sums: list[tuple[int, int]])
     before = text[offset:start]
     if not before.strip():
         return None
+    if not DIGIT.search(before) and number_tokens(language).isdisjoint(
+        WORD_TOKEN.findall(before.lower())
+    ):
+        return None  # no digit and no number word: the regex cannot match
     m = quantity_regex(language).search(before)
     if m is None or any(lo <= offset + m.start() < hi for lo, hi in sums):
         return None  # "€2 billion for ammunition": a sum, not a count
