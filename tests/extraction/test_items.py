@@ -322,3 +322,32 @@ def test_counter_drone_systems(text, language):
     assert ("Counter-drone systems", "air_defense") in [
         (n, c) for n, c, _ in items_of(text, language)
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        (
+            "The Pentagon announced a new $400 million package for Ukraine on Friday."
+            " It includes:\n"
+            "- 14 Leopard 2 tanks;\n- four IRIS-T launchers;\n- 155 mm artillery ammunition;\n"
+            "- counter-battery radars: 3.\n",
+            "en",
+            [
+                ("Leopard 2", 14),
+                ("IRIS-T SLM", 4),
+                ("155 mm artillery ammunition", None),
+                ("Counter-battery artillery radars", 3),
+            ],
+        ),
+        (
+            "Німеччина оголосила новий пакет допомоги Україні на 500 млн євро."
+            " До пакета ввійдуть:\n"
+            "• чотири системи IRIS-T SLM;\n• 20 реактивних установок;\n• боєприпаси.\n",
+            "uk",
+            [("IRIS-T SLM", 4), ("Multiple rocket launchers", 20), ("Ammunition", None)],
+        ),
+    ],
+)
+def test_items_listed_as_bullets(text, language, expected):
+    assert [(n, q) for n, _, q in items_of(text, language)] == expected
