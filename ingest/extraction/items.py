@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass, replace
-from functools import cache
+from dataclasses import dataclass
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -20,7 +20,8 @@ if TYPE_CHECKING:
 CATALOGUE_PATH = Path(__file__).resolve().parents[2] / "aidtracker/data/equipment.json"
 CALIBRE = re.compile(
     r"(?<![\d.,])(\d{2,3}(?:[.,]\d)?)((?:\s*(?:,|-|et|and|und|y|e|i|a|и|і|та|og|och|ja|en|și)\s*"
-    r"\d{2,3}(?:[.,]\d)?)*)\s*-?\s*(?:mm|мм)(?!\w)",
+    r"\d{2,3}(?:[.,]\d)?)*)\s*-?\s*"
+    r"(?:mm|мм|millim[eè]t\w{0,3}|mil[ií]met\w{0,3}|миллиметр\w{0,3}|міліметр\w{0,3})(?!\w)",
     re.IGNORECASE,
 )
 WORD = re.compile(r"[^\W_]+")
@@ -32,6 +33,7 @@ CONJUNCTION = re.compile(
 )
 JOIN_GAP = re.compile(
     r"^[\s\-‑–]*(?:(?:of|de|d['’]|du|des|di|del|da|do|van|för|for|für|von|для|з|с|из|kal\.?|"
+    r"pour|para|per|pentru|voor|til|pro|dla|до|"
     r"caliber|calibre|kaliber|калібру|калибра)[\s\-]*)?$",
     re.IGNORECASE,
 )
@@ -51,6 +53,7 @@ class ItemMention:
     end: int
     entry: Entry
     generic: bool
+    surface: str = ""
 
 
 class Catalogue:
@@ -145,10 +148,47 @@ def generic_entries() -> dict[str, Entry]:
     return {key: Entry(None, d["name"], d["category"], d.get("unit")) for key, d in defs.items()}
 
 
+# Counts in words that only items use (money reads "mil" and "tusen" as scales).
+ITEM_NUMBERS: dict[str, dict[str, int]] = {
+    "es": {"mil": 1000, "docena": 12, "una docena": 12},
+    "pt": {"mil": 1000, "dúzia": 12, "uma dúzia": 12},
+    "fr": {"mille": 1000, "douzaine": 12, "une douzaine": 12},
+    "it": {"mille": 1000, "dozzina": 12, "una dozzina": 12},
+    "de": {"tausend": 1000, "Dutzend": 12, "ein Dutzend": 12},
+    "nl": {"duizend": 1000, "dozijn": 12},
+    "da": {"tusind": 1000, "dusin": 12, "et dusin": 12},
+    "no": {"tusen": 1000, "dusin": 12, "et dusin": 12},
+    "sv": {"tusen": 1000, "dussin": 12, "ett dussin": 12},
+    "fi": {"tuhat": 1000, "tusina": 12},
+    "cs": {"tisíc": 1000, "tucet": 12, "stovku": 100, "stovka": 100},
+    "pl": {"tysiąc": 1000, "setkę": 100, "setka": 100},
+    "ro": {"o mie": 1000, "duzină": 12, "o duzină": 12},
+    "uk": {"тисячу": 1000, "дюжина": 12, "дюжину": 12, "дюжини": 12, "сотню": 100},
+    "ru": {"тысячу": 1000, "дюжина": 12, "дюжину": 12, "дюжины": 12, "сотню": 100},
+    "en": {"a thousand": 1000, "thousand": 1000},
+}
+
+
+@cache
+def item_numbers(language: str) -> dict[str, object]:
+    """Number words for counts: the lexicon's ``numbers`` and the item-only words above."""
+    return {**ITEM_NUMBERS.get(language, {}), **load_raw(language).get("numbers", {})}
+
+
+DIGIT = re.compile(r"\d")
+WORD_TOKEN = re.compile(r"\w+")
+
+
+@cache
+def number_tokens(language: str) -> frozenset[str]:
+    """Every word of every number word: a cheap test before the quantity regex."""
+    return frozenset(t for w in item_numbers(language) for t in WORD_TOKEN.findall(w.lower()))
+
+
 @cache
 def quantity_regex(language: str) -> re.Pattern[str]:
     lang = load_raw(language)
-    words = sorted(lang.get("numbers", {}), key=len, reverse=True)
+    words = sorted(item_numbers(language), key=len, reverse=True)
     scales = sorted({**load_raw("en").get("scales", {}), **lang.get("scales", {})}, key=len)
     numw = "|".join(re.escape(w) for w in words)
     scale = "|".join(re.escape(s.rstrip(".")) for s in reversed(scales) if len(s) > 1)
@@ -156,9 +196,102 @@ def quantity_regex(language: str) -> re.Pattern[str]:
     number = rf"(?P<n>{NUM})" + (rf"|(?P<w>{numw})" if numw else "")
     pattern = (
         rf"(?<![\w.,])(?:{number})(?:\s+(?P<s>{scale})\.?)?(?:\s+(?:{fill or 'of'})(?!\w))?"
-        rf"(?:\s+[^\W\d]{{2,20}}){{0,2}}?[\s\-]*$"
+        rf"(?:\s+[^\W\d]{{2,20}}(?:-[^\W\d]{{2,20}})?){{0,2}}?[\s\-]*$"
     )
     return re.compile(pattern, re.IGNORECASE)
+
+
+THAT_IS = (
+    r"that is|i\.\s?e\.|namely|czyli|tj\.|to jest|d\.\s?h\.|nämlich|also|soit|c['’]est-à-dire|"
+    r"cioè|ossia|es decir|o sea|ou seja|isto é|dvs\.?|altså|eli|tzn\.|tedy|adică|adica|dus|"
+    r"то есть|тобто|а саме|т\.\s?е\.|dat wil zeggen|d\.w\.z\.|det vil sige|det vill säga"
+)
+
+
+@cache
+def after_regex(language: str) -> re.Pattern[str]:
+    """A count given after the item: "Leopard 2, czyli 14 maszyn", "tanks: 14", "HIMARS (4)"."""
+    words = sorted(item_numbers(language), key=len, reverse=True)
+    numw = "|".join(re.escape(w) for w in words if len(w) > 2)
+    number = r"(?P<n>\d{1,3}(?:[ .,\u00a0]\d{3})*|\d+)" + (rf"|(?P<w>{numw})" if numw else "")
+    return re.compile(
+        rf"\s*(?::\s*|\(\s*|[,–—-]\s*(?:{THAT_IS})\s+)(?:{number})"
+        r"(?![\w.,]*\d)(?!\s*(?:%|mm|мм|[$€£]|mln|mld|million|milliard|billion|bn|m\b))(?=[\s).,;]|$)",
+        re.IGNORECASE,
+    )
+
+
+ONE_UNIT = re.compile(
+    r"(?<!\w)(?:system|battery|fire unit|système|batterie|System|Batterie|Feuereinheit|sistema|"
+    r"batería|batteria|bateria|systemu|baterię|baterii|zestaw|systeem|batterij|systemet|batteri|"
+    r"batteriet|järjestelmä|järjestelmän|patteri|patterin|systém|systému|sistem|sistemul|"
+    r"систему|система|системи|батарею|батарея|батареї|комплекс|комплексу|комплекса)"
+    r"(?P<gap>(?:[\s\-]+[^\W\d_]+){0,5}?)[\s\-«»\"„“]*$",
+    re.IGNORECASE,
+)
+ONE_UNIT_CATEGORIES = frozenset({"air_defense", "rocket_artillery", "radar"})
+
+
+LAUNCHER_WORDS = (
+    r"launchers?|lanceurs?|Startger(?:ä|ae)te?|Werfer|lanzadores|lanzadoras|lanciatori|lançadores|"
+    r"wyrzutni\w{0,3}|lanceerinrichtingen|affyringsramper|utskytningsramper|avfyringsramper|"
+    r"laukaisualust\w{0,4}|odpalovací\w{0,4}|lansatoare|пускові установки|пускових установок|"
+    r"пусковые установки|пусковых установок"
+)
+
+
+@cache
+def launcher_regex(language: str) -> re.Pattern[str]:
+    """ "deux lanceurs pour le système Patriot": the count of launchers counts the system."""
+    words = sorted(item_numbers(language), key=len, reverse=True)
+    numw = "|".join(re.escape(w) for w in words if len(w) > 1)
+    number = r"(?P<n>\d{1,3})" + (rf"|(?P<w>{numw})" if numw else "")
+    return re.compile(
+        rf"(?<![\w.,])(?:{number})\s+(?:[^\W\d_]+\s+)?(?:{LAUNCHER_WORDS})(?!\w)"
+        r"(?P<gap>(?:[\s\-]+[^\W\d_]+){0,6}?)[\s\-«»\"„“]*$",
+        re.IGNORECASE,
+    )
+
+
+def _launchers(text: str, start: int, language: str) -> int | None:
+    m = launcher_regex(language).search(text, max(0, start - 90), start)
+    if m is None or CONJUNCTION.search(m.group("gap")):
+        return None
+    if m.group("n"):
+        return int(m.group("n")) or None
+    found = _numbers(language).get(normalise(m.group("w")))
+    value = None if found is None else parse_number(str(found))
+    return int(value) if value and value == int(value) else None
+
+
+def _one_unit(text: str, start: int) -> bool:
+    """ "a battery of Patriot", "baterię systemu obrony powietrznej Patriot", "систему NASAMS":
+    one system or battery named in the singular."""
+    m = ONE_UNIT.search(text, max(0, start - 70), start)
+    return m is not None and not CONJUNCTION.search(m.group("gap"))
+
+
+def _quantity_after(text: str, end: int, language: str) -> int | None:
+    m = after_regex(language).match(text, end, min(len(text), end + 40))
+    if m is None:
+        return None
+    lang = load_raw(language)
+    if m.group("n"):
+        raw = m.group("n")
+        if re.fullmatch(r"(19|20)\d\d", raw):
+            return None
+        value = parse_number(raw, bool(lang.get("decimal_comma", True)))
+    else:
+        found = _numbers(language).get(normalise(m.group("w")))
+        value = None if found is None else parse_number(str(found))
+    if value is None or value <= 0 or value != int(value) or value > 10**7:
+        return None
+    return int(value)
+
+
+@cache
+def _numbers(language: str) -> dict[str, object]:
+    return {normalise(k): v for k, v in item_numbers(language).items()}
 
 
 def _quantity(text: str, start: int, language: str, sums: list[tuple[int, int]]) -> int | None:
@@ -166,6 +299,10 @@ def _quantity(text: str, start: int, language: str, sums: list[tuple[int, int]])
     before = text[offset:start]
     if not before.strip():
         return None
+    if not DIGIT.search(before) and number_tokens(language).isdisjoint(
+        WORD_TOKEN.findall(before.lower())
+    ):
+        return None  # no digit and no number word: the regex cannot match
     m = quantity_regex(language).search(before)
     if m is None or any(lo <= offset + m.start() < hi for lo, hi in sums):
         return None  # "€2 billion for ammunition": a sum, not a count
@@ -178,8 +315,7 @@ def _quantity(text: str, start: int, language: str, sums: list[tuple[int, int]])
             return None
         value = parse_number(raw, bool(lang.get("decimal_comma", True)))
     else:
-        numbers = {normalise(k): v for k, v in lang.get("numbers", {}).items()}
-        found = numbers.get(normalise(m.group("w")))
+        found = _numbers(language).get(normalise(m.group("w")))
         value = None if found is None else parse_number(str(found))
     if value is None:
         return None
@@ -194,38 +330,37 @@ def _quantity(text: str, start: int, language: str, sums: list[tuple[int, int]])
 
 def find_item_mentions(text: str, hits: Hits, tables: Tables) -> list[ItemMention]:
     generics = generic_entries()
-    found = [
-        ItemMention(h.start, h.end, _named(tables, h.value, _glued(text, h.end)), False)
-        for h in hits.of("item")
-    ]
+    found = []
+    for h in hits.of("item"):
+        entry = tables.entries[int(h.value.partition("|")[0])]
+        surface = text[h.start : h.end] + _glued(text, h.end)
+        found.append(ItemMention(h.start, h.end, entry, False, surface))
     for h in hits.of("generic"):
         if h.value in generics:
-            entry = generics[h.value]
             surface = text[h.start : h.end]
-            if not set(WORD.findall(surface.lower())) <= set(WORD.findall(entry.name.lower())):
-                entry = Entry(None, f"{entry.name} ({surface})", entry.category, entry.unit)
-            found.append(ItemMention(h.start, h.end, entry, True))
-    if "mm" in text or "мм" in text:
+            found.append(ItemMention(h.start, h.end, generics[h.value], True, surface))
+    if _calibre_hint(text):
         for m in CALIBRE.finditer(text):
             for cal in re.findall(r"\d{2,3}(?:[.,]\d)?", m.group(0)):
                 entry = Entry(None, f"{cal.replace(',', '.')} mm", "ammunition", None)
-                found.append(ItemMention(m.start(), m.end(), entry, True))
+                found.append(ItemMention(m.start(), m.end(), entry, True, m.group(0)))
     found.sort(key=lambda x: (x.start, -(x.end - x.start)))
     return found
 
 
+def _calibre_hint(text: str) -> bool:
+    """Cheap test before the calibre regex: "mm", "millimètres", "міліметрів"."""
+    return (
+        "mm" in text
+        or "мм" in text
+        or "metr" in text
+        or "meter" in text
+        or "mètr" in text
+        or "метр" in text
+    )
+
+
 GLUED = re.compile(r"[A-Za-z0-9]{1,3}(?![\w])")
-
-
-def _named(tables: Tables, value: str, glued: str = "") -> Entry:
-    """The catalogue entry, its name followed by the alias the text used when that differs."""
-    index, _, alias = value.partition("|")
-    entry = tables.entries[int(index)]
-    alias = alias + glued if glued and glued.lower() != "s" else alias
-    words = set(WORD.findall(entry.name.lower()))
-    if alias and not set(WORD.findall(alias.lower())) <= words:
-        return Entry(entry.slug, f"{entry.name} ({alias})", entry.category, entry.unit)
-    return entry
 
 
 def _glued(text: str, end: int) -> str:
@@ -233,7 +368,50 @@ def _glued(text: str, end: int) -> str:
     if not end or not text[end - 1 : end].isdigit():
         return ""
     m = GLUED.match(text, end)
-    return m.group(0) if m else ""
+    return m.group(0) if m and m.group(0).lower() != "s" else ""
+
+
+VARIANT = re.compile(r"[\s\-‑–]?[A-Z0-9]{1,4}")
+
+
+@lru_cache(maxsize=4096)
+def variant_name(entry: Entry, surface: str) -> str:
+    """The catalogue name, with the variant the text named: "Leopard 2 (2A6)", "T-72 (T-72B)"."""
+    said = " ".join(surface.split())
+    for base in sorted({entry.name, *short_names(entry.name)}, key=lambda b: (-len(b), b)):
+        if not any(ch.isdigit() for ch in base) or len(said) <= len(base):
+            continue
+        if _loose(said[: len(base)]) == _loose(base) and VARIANT.fullmatch(said[len(base) :]):
+            variant = base.split()[-1] + said[len(base) :].lstrip(" -‑–")
+            return f"{entry.name} ({variant})"
+    return entry.name
+
+
+def _loose(text: str) -> str:
+    return re.sub(r"[\s\-‑–]+", " ", text.lower())
+
+
+def label(name: str) -> str:
+    """A generic item's English name as users read it: "Armoured vehicles"."""
+    return name[:1].upper() + name[1:] if name[:1].islower() else name
+
+
+def _mention(surface: str, name: str) -> str | None:
+    """The text's words for an item, kept when they are not the item's own name."""
+    surface = " ".join(surface.split())
+    return None if not surface or surface.lower() == name.lower() else surface
+
+
+ADJECTIVAL = frozenset({"armoured vehicles", "air defence systems", "anti-tank weapons"})
+
+
+def _specific(mentions: list[ItemMention]) -> ItemMention:
+    """The most specific generic: "counter-battery radars" over "radars"; a noun over a word
+    that is often an adjective ("obrněných člunů" are boats, not armoured vehicles)."""
+    return max(
+        mentions,
+        key=lambda m: (len(WORD.findall(m.entry.name)), m.entry.name not in ADJECTIVAL),
+    )
 
 
 def _groups(text: str, mentions: list[ItemMention]) -> list[list[ItemMention]]:
@@ -263,6 +441,7 @@ def _phrase_items(
     calibres = [m for m in group if m.generic and m.entry.name.endswith(" mm")]
     generic = [m for m in group if m.generic and m not in calibres]
     unit = next((m.entry.unit for m in generic if m.entry.unit), None)
+    mention = _mention(surface, "")
     out: list[ExtractedItem] = []
     if named:
         seen: set[str] = set()
@@ -271,28 +450,38 @@ def _phrase_items(
                 continue
             seen.add(m.entry.name)
             q = quantity if m is named[0] else None
-            out.append(ExtractedItem(m.entry.name, m.entry.category, q, unit, m.entry.slug))
+            e = m.entry
+            name = variant_name(e, m.surface)
+            said = _mention(surface if len(named) == 1 else m.surface, name)
+            out.append(ExtractedItem(name, e.category, q, unit, e.slug, said))
         return out
-    ammunition = next((m for m in generic if m.entry.category == "ammunition"), None)
-    main = next((m for m in generic if m.entry.category != "ammunition"), None) or ammunition
-    if ammunition is not None and not calibres and unit is None:
-        main = ammunition  # "munición de artillería", "artillery ammunition": ammunition
-    if main is not None and len(generic) > 1:
-        # "pojazdów MRAP", "radares de contrabatería": keep every word the text used
-        base = main.entry.name.split(" (")[0]
-        main = replace(main, entry=replace(main.entry, name=f"{base} ({surface})"))
+    ammunition = [m for m in generic if m.entry.category == "ammunition"]
+    others = [m for m in generic if m.entry.category != "ammunition"]
+    main = _specific(others) if others else (_specific(ammunition) if ammunition else None)
     if calibres:
-        noun = main.entry.name if main else "ammunition"
+        if main is None:
+            noun = "ammunition"
+        elif main.entry.category == "ammunition" or unit is not None:
+            noun = "artillery ammunition" if main.entry.name == "ammunition" else main.entry.name
+        else:
+            noun = main.entry.name
         category = main.entry.category if main and unit is None else "ammunition"
+        if ammunition and main is not None and main.entry.category != "ammunition":
+            category = "ammunition"  # "munitions de mortier de 120 mm"
+            noun = f"{main.entry.name} ammunition"
         for i, c in enumerate(calibres):
             q = quantity if i == 0 and len(calibres) == 1 else None
-            out.append(ExtractedItem(f"{c.entry.name} {noun}", category, q, unit, None))
+            out.append(ExtractedItem(f"{c.entry.name} {noun}", category, q, unit, None, mention))
         return out
-    if main is not None and unit is not None and main.entry.category != "ammunition":
-        name = f"{main.entry.name} ammunition ({unit})"
-        out.append(ExtractedItem(name, "ammunition", quantity, unit, None))
-    elif main is not None:
-        out.append(ExtractedItem(main.entry.name, main.entry.category, quantity, unit, None))
+    if main is None:
+        return out
+    name = main.entry.name
+    if (ammunition or unit is not None) and main.entry.category != "ammunition":
+        # "munitions d'artillerie", "artillery rounds", "cartușe de infanterie"
+        name = f"{name} ammunition"
+        out.append(ExtractedItem(label(name), "ammunition", quantity, unit, None, mention))
+        return out
+    out.append(ExtractedItem(label(name), main.entry.category, quantity, unit, None, mention))
     return out
 
 
@@ -305,9 +494,24 @@ def extract_items(
 ) -> list[ExtractedItem]:
     """Items named in ``text`` (a sentence), each with its quantity when one is given."""
     items: list[ExtractedItem] = []
+    tables_hit = hits.tables
+    if "item" not in tables_hit and "generic" not in tables_hit and not _calibre_hint(text):
+        return items
     for group in _groups(text, find_item_mentions(text, hits, tables)):
         quantity = _quantity(text, group[0].start, language, sums or [])
-        surface = text[group[0].start : max(m.end for m in group)]
+        end = max(m.end for m in group)
+        if quantity is None:
+            quantity = _quantity_after(text, end, language)
+        named = next((m for m in group if not m.generic), None)
+        if quantity is None and named is not None and named.entry.category in ONE_UNIT_CATEGORIES:
+            quantity = _launchers(text, group[0].start, language)
+            if quantity is None and (
+                _one_unit(text, group[0].start) or _one_unit(text, named.start)
+            ):
+                quantity = 1
+        surface = text[group[0].start : end]
+        if group[-1].end == end and not group[-1].generic:
+            surface += _glued(text, end)
         for item in _phrase_items(group, quantity, surface):
             if not any(i.name == item.name and i.quantity == item.quantity for i in items):
                 items.append(item)

@@ -10,6 +10,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import accumulate, islice
+from operator import itemgetter
+from typing import NamedTuple
 
 TOKEN = re.compile(r"[^\W\d_]+|\d+")
 GAP_CHARS = " \t\u00a0\u202f-‑–'’ʼ./"
@@ -17,8 +20,9 @@ PREFIX_KEY = 4
 MEMO_MAX = 200_000
 
 
-@dataclass(frozen=True)
-class Hit:
+class Hit(NamedTuple):
+    """A phrase found in a text (a named tuple: hits are made by the thousand)."""
+
     start: int
     end: int
     table: str
@@ -35,17 +39,19 @@ class Phrase:
     upper: bool
 
 
-def _spans(low: str, toks: list[str]) -> list[tuple[int, int, str]]:
-    """Offsets of the tokens ``findall`` returned, in order."""
-    out = []
-    pos = 0
-    find = low.find
-    for tok in toks:
-        pos = find(tok, pos)
-        end = pos + len(tok)
-        out.append((pos, end, tok))
-        pos = end
-    return out
+SPLIT = re.compile(r"([^\W\d_]+|\d+)")
+
+
+def _pair_candidates(
+    pair: dict[tuple[str, str], list[Phrase]], tok: str, nxt: str
+) -> list[Phrase] | None:
+    """Phrases of two or more words starting with ``tok`` followed by ``nxt``."""
+    out = pair.get((tok, nxt))
+    if len(nxt) > PREFIX_KEY:
+        more = pair.get((tok, nxt[:PREFIX_KEY]))
+        if more:
+            out = out + more if out else more
+    return out or None
 
 
 class Matcher:
@@ -55,10 +61,17 @@ class Matcher:
         self._memo: dict[str, list[Phrase]] = {}
         self.pair: dict[tuple[str, str], list[Phrase]] = {}
         self.pair_first: set[str] = set()
+        self._hot: set[str] = set()
+        self._cold: set[str] = set()
+        self._split: dict[str, tuple[list[Phrase], bool, list[Phrase]]] = {}
 
     def add(
         self, table: str, value: str, phrase: str, *, suffix: int = 0, upper_max: int = 6
     ) -> None:
+        self._hot.clear()
+        self._cold.clear()
+        self._memo.clear()
+        self._split.clear()
         tokens: list[str] = []
         stems: list[bool] = []
         for word in phrase.split():
@@ -105,54 +118,90 @@ class Matcher:
         self._memo[tok] = out
         return out
 
+    def _split_of(self, tok: str) -> tuple[list[Phrase], bool, list[Phrase]]:
+        """A token's one-word phrases (and whether any is all-capital) and longer phrases."""
+        candidates = self.candidates(tok)
+        singles = [p for p in candidates if len(p.tokens) == 1]
+        multis = [p for p in candidates if len(p.tokens) > 1]
+        parts = (singles, any(p.upper for p in singles), multis)
+        if len(self._split) > MEMO_MAX:
+            self._split.clear()
+        self._split[tok] = parts
+        return parts
+
+    def _classify(self, tokens: set[str]) -> None:
+        """Sort tokens not seen before into hot (may be a whole phrase or start one) and cold."""
+        hot, cold = self._hot, self._cold
+        if len(cold) > MEMO_MAX:
+            cold.clear()
+        for tok in tokens:
+            if self.candidates(tok):
+                hot.add(tok)
+            else:
+                cold.add(tok)
+
     def find(self, text: str) -> list[Hit]:
         """Non-overlapping longest hits per table, in text order."""
         low = text.lower()
         if len(low) != len(text):  # a few letters lower-case to two characters
             low = "".join(ch if len(ch.lower()) != 1 else ch.lower() for ch in text)
-        toks = TOKEN.findall(low)
-        memo = self._memo
+        # pieces alternate gap, token, gap, ..., gap; token k is pieces[2k + 1]
+        pieces = SPLIT.split(low)
+        toks = pieces[1::2]
+        if not toks:
+            return []
+        hot = self._hot
+        unknown = set(toks) - hot
+        if unknown:
+            unknown -= self._cold
+            if unknown:
+                self._classify(unknown)
+        pair = self.pair
         pair_first = self.pair_first
-        wanted = [
-            i
-            for i, tok in enumerate(toks)
-            if tok in pair_first or (memo[tok] if tok in memo else self.candidates(tok))
-        ]
-        found: list[tuple[int, int, Phrase]] = []
+        keys = pair
+        paired = {
+            i: more
+            for i, (tok, nxt) in enumerate(zip(toks, islice(toks, 1, None), strict=False))
+            if tok in pair_first
+            and ((tok, nxt) in keys or (tok, nxt[:PREFIX_KEY]) in keys)
+            and (more := _pair_candidates(pair, tok, nxt)) is not None
+        }
+        wanted = [i for i, tok in enumerate(toks) if tok in hot]
+        if paired:
+            wanted = sorted(set(wanted).union(paired))
         if not wanted:
             return []
-        spans = _spans(low, toks)
-        pair = self.pair
-        last_index = len(spans) - 1
+        offsets = list(accumulate(map(len, pieces), initial=0))
+        split = self._split
+        found: list[tuple[int, int, int, Phrase]] = []  # start, start - stop, stop, phrase
+        append = found.append
         for i in wanted:
-            start, end, tok = spans[i]
-            candidates = memo.get(tok)
-            if candidates is None:
-                candidates = self.candidates(tok)
-            if i < last_index and tok in pair_first:
-                nxt = spans[i + 1][2]
-                more = pair.get((tok, nxt))
-                if more:
-                    candidates = candidates + more
-                if len(nxt) > PREFIX_KEY:
-                    more = pair.get((tok, nxt[:PREFIX_KEY]))
-                    if more:
-                        candidates = candidates + more
-            for p in candidates:
-                if len(p.tokens) == 1:
-                    if p.upper and tok.isalpha() and not text[start:end].isupper():
-                        continue
-                    found.append((start, end, p))
-                    continue
-                stop = self._match(text, spans, i, p)
+            tok = toks[i]
+            start = offsets[2 * i + 1]
+            end = offsets[2 * i + 2]
+            parts = split.get(tok)
+            if parts is None:
+                parts = self._split_of(tok)
+            singles, any_upper, multis = parts
+            if singles:
+                # a short all-capital phrase ("US") matches only capitals in the text
+                lower_ok = not any_upper or not tok.isalpha() or text[start:end].isupper()
+                for p in singles:
+                    if lower_ok or not p.upper:
+                        append((start, start - end, end, p))
+            more = paired.get(i)
+            if more:
+                multis = multis + more if multis else more
+            for p in multis:
+                stop = self._match(text, pieces, toks, offsets, i, p)
                 if stop is not None:
-                    found.append((start, stop, p))
+                    append((start, start - stop, stop, p))
         if not found:
             return []
-        found.sort(key=lambda f: (f[0], f[0] - f[1]))
+        found.sort(key=itemgetter(0, 1))
         last: dict[str, int] = {}
         hits: list[Hit] = []
-        for start, stop, p in found:
+        for start, _, stop, p in found:
             prev = last.get(p.table)
             if prev is not None and start < hits[prev].end:
                 # Overlap: keep the hit reaching further ("танків Leopard 1" is Leopard 1).
@@ -164,15 +213,18 @@ class Matcher:
         return sorted(hits, key=lambda h: h.start)
 
     @staticmethod
-    def _match(text: str, spans: list[tuple[int, int, str]], i: int, p: Phrase) -> int | None:
+    def _match(
+        text: str, pieces: list[str], toks: list[str], offsets: list[int], i: int, p: Phrase
+    ) -> int | None:
         n = len(p.tokens)
-        if i + n > len(spans):
+        if i + n > len(toks):
             return None
         last = n - 1
         for j, want in enumerate(p.tokens):
-            start, end, tok = spans[i + j]
+            k = i + j
+            tok = toks[k]
             if j:
-                gap = text[spans[i + j - 1][1] : start]
+                gap = pieces[2 * k]
                 if len(gap) > 3 or gap.strip(GAP_CHARS):
                     return None
             if p.stems[j]:
@@ -183,6 +235,10 @@ class Matcher:
                     return None
             elif tok != want:
                 return None
-            if p.upper and tok.isalpha() and not text[start:end].isupper():
+            if (
+                p.upper
+                and tok.isalpha()
+                and not text[offsets[2 * k + 1] : offsets[2 * k + 2]].isupper()
+            ):
                 return None
-        return spans[i + last][1]
+        return offsets[2 * (i + last) + 2]

@@ -39,6 +39,7 @@ class ExtractedItem:
     quantity: int | None = None
     unit: str | None = None
     slug: str | None = None
+    mention: str | None = None  # the words the text used, when they differ from ``name``
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -49,6 +50,8 @@ class ExtractedItem:
         }
         if self.slug:
             out["slug"] = self.slug
+        if self.mention:
+            out["mention"] = self.mention
         return out
 
 

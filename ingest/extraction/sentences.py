@@ -34,11 +34,15 @@ def split_sentences(text: str) -> list[Sentence]:
         newline = "\n" in m.group(0)
         if not newline and not _starts_sentence(text, m.end()):
             continue
-        head = text[max(start, m.start() - 24) : m.start()].rstrip()
-        if not newline and (
-            ABBREVIATION.search(head) or (ORDINAL_MONTH.search(head) and _month_next(text, m.end()))
-        ):
-            continue
+        if not newline:
+            head = text[max(start, m.start() - 24) : m.start()].rstrip()
+            # Both patterns end in a dot; the longest abbreviation and the character before it
+            # fit in the last 12 characters, so the search reads no more than those.
+            if head.endswith(".") and (
+                ABBREVIATION.search(head[-12:] if len(head) > 12 else head)
+                or (ORDINAL_MONTH.search(head) and _month_next(text, m.end()))
+            ):
+                continue
         _emit(text, start, m.start(), paragraph, out)
         if newline:
             paragraph += 1

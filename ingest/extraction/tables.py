@@ -25,16 +25,19 @@ class Tables:
         """One matcher pass over the whole text, hits shifted into each sentence."""
         found = self.matcher.find(text)
         out: list[Hits] = []
+        count = len(found)
         i = 0
         for start, end in spans:
-            while i < len(found) and found[i].start < start:
+            while i < count and found[i][0] < start:
                 i += 1
             mine: list[Hit] = []
             j = i
-            while j < len(found) and found[j].start < end:
-                h = found[j]
-                if h.end <= end:
-                    mine.append(Hit(h.start - start, h.end - start, h.table, h.value))
+            while j < count:
+                h_start, h_end, table, value = found[j]
+                if h_start >= end:
+                    break
+                if h_end <= end:
+                    mine.append(Hit(h_start - start, h_end - start, table, value))
                 j += 1
             out.append(Hits(mine))
         return out
@@ -45,25 +48,37 @@ class Hits:
 
     def __init__(self, hits: list[Hit]) -> None:
         self.hits = hits
-        self.tables = frozenset(h.table for h in hits)
+        by_table: dict[str, list[Hit]] = {}
+        for h in hits:
+            mine = by_table.get(h.table)
+            if mine is None:
+                by_table[h.table] = [h]
+            else:
+                mine.append(h)
+        self.by_table = by_table
+        self.tables = frozenset(by_table)
 
     def of(self, table: str, lo: int = 0, hi: int | None = None) -> list[Hit]:
-        return [
-            h
-            for h in self.hits
-            if h.table == table and h.start >= lo and (hi is None or h.end <= hi)
-        ]
+        mine = self.by_table.get(table)
+        if not mine:
+            return []
+        if not lo and hi is None:
+            return list(mine)
+        return [h for h in mine if h.start >= lo and (hi is None or h.end <= hi)]
 
     def first(self, table: str, lo: int = 0, hi: int | None = None) -> Hit | None:
-        if table not in self.tables:
-            return None
-        for h in self.hits:
-            if h.table == table and h.start >= lo and (hi is None or h.end <= hi):
+        for h in self.by_table.get(table, ()):
+            if h.start >= lo and (hi is None or h.end <= hi):
                 return h
         return None
 
     def has(self, table: str, lo: int = 0, hi: int | None = None) -> bool:
-        return table in self.tables and self.first(table, lo, hi) is not None
+        mine = self.by_table.get(table)
+        if not mine:
+            return False
+        if not lo and hi is None:
+            return True
+        return self.first(table, lo, hi) is not None
 
 
 def _add_all(m: Matcher, table: str, mapping: dict[str, list[str]]) -> None:
