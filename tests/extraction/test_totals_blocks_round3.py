@@ -1,0 +1,56 @@
+"""Running totals framed by the new package, packages stuck in a legislature and
+tranches blocked by a third party are not pledges (own sentences, several languages)."""
+
+import pytest
+
+from .conftest import pledges_of
+
+PUBLISHED = "2024-03-10"
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("With the new package, Norway's total military support since the full-scale invasion "
+         "amounts to about NOK 28 billion.", "en"),
+        ("The overall volume of Latvia's military aid to Ukraine exceeds €370 million.", "en"),
+        ("This is a combined figure including all earlier deliveries: Finland has given "
+         "€2 billion.", "en"),
+        ("Med det nya paketet uppgår Norges totala militära stöd sedan invasionen till cirka "
+         "28 miljarder kronor.", "sv"),
+        ("Общий объем военной помощи Латвии Украине превышает 370 миллионов евро.", "ru"),
+        ("Den samlede militære støtte fra Norge udgør nu 28 milliarder kroner.", "da"),
+        ("The US aid package of about $60 billion is stuck in the House of Representatives.",
+         "en"),
+        ("A $95 billion package for Ukraine is awaiting a vote in the US Congress.", "en"),
+        ("Das US-Hilfspaket über rund 60 Milliarden Dollar hängt im Repräsentantenhaus fest.",
+         "de"),
+        ("Пакет помощи США на 60 миллиардов долларов заблокирован в Конгрессе.", "ru"),
+        ("Hungary continues to block the next €500 million tranche from the European Peace "
+         "Facility.", "en"),
+        ("Венгрия продолжает блокировать очередной транш в 500 миллионов евро из Европейского "
+         "фонда мира.", "ru"),
+        ("Maďarsko blokuje dál další tranši 500 milionů eur z Evropského mírového nástroje.",
+         "cs"),
+        ("Ungarn blockiert weiterhin die nächste Tranche von 500 Millionen Euro aus der "
+         "Friedensfazilität.", "de"),
+    ],
+)  # fmt: skip
+def test_totals_stuck_and_blocked_are_not_pledges(text, language):
+    assert pledges_of(text, language=language, published=PUBLISHED) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "donor", "amount"),
+    [
+        ("Norway announced a new package worth NOK 1.5 billion on Tuesday.", "en", "NO",
+         1_500_000_000),
+        ("Латвия объявила о новом пакете военной помощи на 20 миллионов евро.", "ru", "LV",
+         20_000_000),
+        ("Suomi julkisti uuden paketin. Paketin kokonaisarvo on 161 miljoonaa euroa.", "fi",
+         "FI", 161_000_000),
+    ],
+)  # fmt: skip
+def test_the_new_package_itself_stays(text, language, donor, amount):
+    found = pledges_of(text, language=language, published=PUBLISHED)
+    assert [(p[0], p[1]) for p in found] == [(donor, amount)]
