@@ -1,3 +1,4 @@
+# ruff: noqa: RUF001 - Cyrillic text on purpose
 """Running totals framed by the new package, packages stuck in a legislature and
 tranches blocked by a third party are not pledges (own sentences, several languages)."""
 
