@@ -231,7 +231,11 @@ def analyse(ctx: Context, index: int, span: Sentence, hits: Hits) -> None:
         ctx.recipients[r.code] = ctx.recipients.get(r.code, 0) + 1
     verb = main_verb(s, hits)
     dated = index in ctx.eves or (index in ctx.dates and "month" in hits.tables)
-    if verb is not None and blocked(s, hits, verb, dated):
+    # "... will finance the purchase of a NASAMS. The cost of the purchase will be CAD 406m":
+    # the value of the unvalued pledge just announced, not a price quoted in passing
+    cost_ref = cost_reference(ctx, index, hits)
+    excused = hits.of("cue:value") if cost_ref else []
+    if verb is not None and blocked(s, hits, verb, dated, excused):
         return
     if hits.has("cue:not_new") or hits.has("cue:legislature"):
         return  # "not a new commitment"; bills before a parliament are not pledges yet
@@ -255,7 +259,12 @@ def analyse(ctx: Context, index: int, span: Sentence, hits: Hits) -> None:
     near = near or (ctx.last_sentence >= 0 and hits.has("cue:package") and not donors)
     if verb is None and (donors or not near):
         return
-    money = [m for m in sentence_money(ctx, s, hits) if not negative_money(s, hits, m)]
+    cost_back = cost_ref and not donors
+    money = [
+        m
+        for m in sentence_money(ctx, s, hits)
+        if not negative_money(s, hits, m, excused if cost_back else [])
+    ]
     follows = near and bool(ctx.last_donors) and {d.code for d in donors} <= set(ctx.last_donors)
     if money and not military(hits) and not follows:
         money = []  # "200 million euros for environmental projects"
@@ -271,12 +280,14 @@ def analyse(ctx: Context, index: int, span: Sentence, hits: Hits) -> None:
         if donors and verb is not None and not money:
             announced(ctx, index, span, subject_donors(s, hits, donors))
         return
+    if cost_back and money:
+        kind = ctx.candidates[-1].kind  # the value of that pledge: same kind
     continuation = not donors
     if continuation:
         valued = verb is not None or hits.has("cue:value")  # "The system is worth $40m"
         if not near or not ctx.last_donors or (money and not valued):
             return
-        if hits.has("cue:purchase") and not hits.has("recipient"):
+        if hits.has("cue:purchase") and not hits.has("recipient") and not cost_back:
             return  # "the government approved the purchase of 44 Leopard 2A8": for itself
         if money and ctx.last_valued:
             money = []  # a sub-amount of the pledge just stated
@@ -334,6 +345,16 @@ def analyse(ctx: Context, index: int, span: Sentence, hits: Hits) -> None:
         ctx.last_paragraph = span.paragraph
 
 
+def cost_reference(ctx: Context, index: int, hits: Hits) -> bool:
+    """A donorless sentence giving the cost of the purchase (or financed deal) just pledged."""
+    last = ctx.candidates[-1] if ctx.candidates else None
+    if last is None or last.amount is not None or index - last.sentence > NEAR:
+        return False
+    if not hits.has("cue:value"):
+        return False
+    return hits.has("cue:purchase") or last.kind == "financing"
+
+
 UNVALUED_KINDS = frozenset({"training", "financing"})
 
 
@@ -369,7 +390,9 @@ def main_verb(s: str, hits: Hits) -> Hit | None:
     return before[-1] if before else verbs[0]
 
 
-def blocked(s: str, hits: Hits, verb: Hit, dated: bool = False) -> bool:
+def blocked(
+    s: str, hits: Hits, verb: Hit, dated: bool = False, excused: list[Hit] | None = None
+) -> bool:
     """Negated, requested, debated, earlier or later aid: the verb's clause says so.
 
     A negation counts near the verb ("has not yet decided to send"), not anywhere in a long
@@ -377,7 +400,7 @@ def blocked(s: str, hits: Hits, verb: Hit, dated: bool = False) -> bool:
     does not count when the sentence dates the pledge ("already on 14 January ...").
     """
     lo, hi = clause(s, verb.start, verb.end)
-    if any(hits.has(f"cue:{c}", lo, hi) for c in ("negative", "later")):
+    if hits.has("cue:later", lo, hi) or unexcused(hits.of("cue:negative", lo, hi), excused):
         return True
     near_lo, near_hi = max(lo, verb.start - NEGATION_REACH), min(hi, verb.end + NEGATION_REACH)
     if hits.has("cue:negation", near_lo, near_hi):
@@ -475,8 +498,15 @@ def maker(s: str, hits: Hits, donor: Mention) -> bool:
     return bool(items) and s[donor.start : donor.start + 1].islower()
 
 
-def negative_money(s: str, hits: Hits, money: Money) -> bool:
-    return hits.has("cue:negative", *clause(s, money.start, money.end))
+def negative_money(s: str, hits: Hits, money: Money, excused: list[Hit] | None = None) -> bool:
+    """A sum in a clause with a negative cue; ``excused`` cues ("the cost") do not count."""
+    lo, hi = clause(s, money.start, money.end)
+    return unexcused(hits.of("cue:negative", lo, hi), excused)
+
+
+def unexcused(found: list[Hit], excused: list[Hit] | None) -> bool:
+    """Any of ``found`` that does not overlap an ``excused`` hit."""
+    return any(not any(h.start < x.end and x.start < h.end for x in excused or []) for h in found)
 
 
 def lede_date(ctx: Context, spans: list[Sentence], hits: list[Hits]) -> str | None:
