@@ -78,8 +78,13 @@ def is_total(
     superlatives = hits.of("cue:superlative")
     if any(not any(abs(h.start - x.start) < SUPERLATIVE_REACH for x in superlatives) for h in cues):
         return True
-    years = YEAR.findall(s[money.end : stop])
-    return pub_year is not None and any(int(y) < pub_year for y in years)
+    items = hits.of("item")
+    years = [
+        int(m.group(0))
+        for m in YEAR.finditer(s, money.end, stop)
+        if not any(h.start <= m.start() < h.end for h in items)  # "PzH 2000" is no year
+    ]
+    return pub_year is not None and any(y < pub_year for y in years)
 
 
 def sentence_money(ctx: Context, sentence: str, hits: Hits) -> list[Money]:
@@ -329,7 +334,12 @@ def analyse(ctx: Context, index: int, span: Sentence, hits: Hits) -> None:
                     continue
                 seen.add(code)
                 currency = resolve_currency(m.currency, code, ctx.language)
-                made.append(replace(base, donor=code, amount=m.amount, currency=currency))
+                own = base
+                if not one_donor and kind in IN_KIND and len(money) > 1:
+                    # "the US a package worth $250m and Germany twelve howitzers for €150m"
+                    lo = money[i - 1].end if i else 0
+                    own = replace(base, kind=segment_kind(hits, lo, m.end, kind))
+                made.append(replace(own, donor=code, amount=m.amount, currency=currency))
     else:
         made = [replace(base, donor=code) for code in subjects]
     for c in made:
@@ -343,6 +353,13 @@ def analyse(ctx: Context, index: int, span: Sentence, hits: Hits) -> None:
         )
         ctx.last_sentence = index
         ctx.last_paragraph = span.paragraph
+
+
+def segment_kind(hits: Hits, lo: int, hi: int, kind: str) -> str:
+    """The kind of one donor's share in a gapped sentence, from its own words."""
+    if hits.has("cue:package", lo, hi):
+        return "package"
+    return "equipment" if hits.has("item", lo, hi) or hits.has("generic", lo, hi) else kind
 
 
 def cost_reference(ctx: Context, index: int, hits: Hits) -> bool:
