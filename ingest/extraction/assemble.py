@@ -46,6 +46,10 @@ class Candidate:
     stage: str | None = None
     confidence: float = 0.5
     continuation: bool = False
+    separate: bool = False  # "Belgium will also hand over 30 F-16s"; "separate from the sum"
+
+
+SEPARATE_REACH = 2
 
 
 @dataclass
@@ -66,6 +70,7 @@ class Context:
     sums: list[Money] = field(default_factory=list)
     attributions: set[int] = field(default_factory=set)
     eves: set[int] = field(default_factory=set)
+    separate: set[int] = field(default_factory=set)
 
 
 def is_total(
@@ -322,6 +327,7 @@ def analyse(ctx: Context, index: int, span: Sentence, hits: Hits) -> None:
         explicit_date=date is not None,
         stage=stage_of(hits),
         continuation=continuation,
+        separate=any(i in ctx.separate for i in range(index, index + SEPARATE_REACH + 1)),
     )
     made: list[Candidate] = []
     if money:
@@ -591,11 +597,17 @@ def find_target(pledges: list[Candidate], c: Candidate) -> Candidate | None:
             if c.currency == p.currency and same_amount(p.amount, c.amount):
                 return p
             continue
+        if own_equipment(c) and p.amount is not None:
+            continue  # a separate unvalued equipment pledge beside the donor's valued one
         if c.amount is None and compatible(p.kind, c.kind):
             return p
         if near and compatible(p.kind, c.kind):
             return p
     return None
+
+
+def own_equipment(c: Candidate) -> bool:
+    return c.separate and c.amount is None and c.kind == "equipment" and bool(c.items)
 
 
 def assemble(candidates: list[Candidate]) -> list[Candidate]:
@@ -618,7 +630,7 @@ def absorb_unvalued(pledges: list[Candidate]) -> list[Candidate]:
     """A donor's unvalued package/equipment mention joins its valued pledge of the article."""
     out: list[Candidate] = []
     for p in pledges:
-        if p.amount is None and p.kind in IN_KIND:
+        if p.amount is None and p.kind in IN_KIND and not own_equipment(p):
             valued = [q for q in pledges if q.donor == p.donor and q.amount is not None]
             valued = [q for q in valued if q.kind in IN_KIND] or valued
             if valued:
@@ -658,6 +670,10 @@ def extract_pledges(
         i for i, (span, found) in enumerate(zip(spans, hits, strict=True))
         if i in ctx.dates and i and spans[i - 1].paragraph == span.paragraph
         and not ({"currency", "item", "generic"} & found.tables)
+    }  # fmt: skip
+    ctx.separate = {
+        i for i, found in enumerate(hits)
+        if found.has("cue:separate") and not found.has("cue:part")
     }  # fmt: skip
     for index, span in enumerate(spans):
         analyse(ctx, index, span, hits[index])
