@@ -256,6 +256,10 @@ def analyse(ctx: Context, index: int, span: Sentence, hits: Hits) -> None:
         return
     donors = [d for d in find_donors(s, ctx.language, hits) if d.code not in NOT_DONORS]
     donors = [d for d in donors if not maker(s, hits, d)]
+    if hits.has("cue:purchase"):
+        # "Poland is buying 250 Abrams from the US": the seller is no donor
+        sellers = {d.start for d in source_mentions(s, ctx.language, donors)}
+        donors = [d for d in donors if d.start not in sellers]
     # "Berlin signed a contract with Rheinmetall ..., first deliveries in summer";
     # "Scholz refuses, although Britain and France have supplied theirs": background
     kept = [
