@@ -350,6 +350,7 @@ def analyse(ctx: Context, index: int, span: Sentence, hits: Hits) -> None:
                     lo = money[i - 1].end if i else 0
                     own = replace(base, kind=segment_kind(hits, lo, m.end, kind))
                 made.append(replace(own, donor=code, amount=m.amount, currency=currency))
+        made += gapped_equipment(hits, donors, money, made, base)
     else:
         made = [replace(base, donor=code) for code in subjects]
     for c in made:
@@ -363,6 +364,23 @@ def analyse(ctx: Context, index: int, span: Sentence, hits: Hits) -> None:
         )
         ctx.last_sentence = index
         ctx.last_paragraph = span.paragraph
+
+
+def gapped_equipment(
+    hits: Hits, donors: list[Mention], money: list[Money], made: list[Candidate], base: Candidate
+) -> list[Candidate]:
+    """ "US adds $250 million, Germany twelve howitzers": a later donor with its own weapons
+    and no sum shares the verb of the valued pledge before it."""
+    have = {c.donor for c in made}
+    out: list[Candidate] = []
+    for i, d in enumerate(donors):
+        if d.code in have or d.start < money[-1].end:
+            continue
+        hi = donors[i + 1].start if i + 1 < len(donors) else None
+        if hits.has("item", d.end, hi) or hits.has("generic", d.end, hi):
+            out.append(replace(base, donor=d.code, kind="equipment"))
+            have.add(d.code)
+    return out
 
 
 def segment_kind(hits: Hits, lo: int, hi: int, kind: str) -> str:

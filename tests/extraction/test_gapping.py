@@ -26,3 +26,20 @@ EXPECTED = [("DE", 150_000_000, "EUR", "equipment"), ("US", 250_000_000, "USD", 
 def test_gapped_donors_get_their_own_sums_and_kinds(text, language):
     found = pledges_of(text, language=language, published="2024-03-10")
     assert sorted(found) == EXPECTED
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Ramstein: US adds $250 million, Germany twelve howitzers", "en"),
+        ("Ramstein : les États-Unis ajoutent 250 millions de dollars, l'Allemagne douze obusiers",
+         "fr"),
+        ("Рамштайн: США выделяют 250 миллионов долларов, Германия — двенадцать гаубиц", "ru"),
+    ],
+)  # fmt: skip
+def test_gapped_headline_gives_the_second_donor_its_weapons(text, language):
+    found = pledges_of(text, language=language, published="2024-03-10")
+    assert sorted((p[0], p[1], p[3]) for p in found) == [
+        ("DE", None, "equipment"),
+        ("US", 250_000_000, "package"),
+    ]
