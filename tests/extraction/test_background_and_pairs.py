@@ -1,0 +1,38 @@
+"""Two donors handing over jets each get an equipment pledge; a country cited as having
+delivered earlier, in an article about another's refusal, gets none."""
+
+import pytest
+
+from .conftest import pledges_of
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Poland and Slovakia will hand over MiG-29 fighter jets to Ukraine.", "en"),
+        ("Polska i Słowacja przekażą Ukrainie myśliwce MiG-29.", "pl"),
+        ("Polsko a Slovensko předají Ukrajině stíhačky MiG-29.", "cs"),
+        ("Polen und die Slowakei werden der Ukraine MiG-29-Kampfjets liefern.", "de"),
+        ("Польша и Словакия передадут Украине истребители МиГ-29.", "ru"),
+    ],
+)  # fmt: skip
+def test_two_donors_of_jets(text, language):
+    found = pledges_of(text, language=language, published="2024-03-10")
+    assert sorted((p[0], p[3]) for p in found) == [("PL", "equipment"), ("SK", "equipment")]
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Scholz rejected Taurus again. Britain and France have sent Storm Shadow and SCALP "
+         "missiles.", "en"),
+        ("Scholz lehnt Taurus-Lieferungen weiter ab. Großbritannien und Frankreich haben Storm "
+         "Shadow und SCALP geliefert.", "de"),
+        ("Scholz nadal odmawia dostaw pocisków Taurus. Wielka Brytania i Francja przekazały już "
+         "pociski Storm Shadow i SCALP.", "pl"),
+        ("Шольц по-прежнему отказывается передать ракеты Taurus. Великобритания и Франция уже "
+         "передали Storm Shadow и SCALP.", "ru"),
+    ],
+)  # fmt: skip
+def test_earlier_deliveries_cited_beside_a_refusal(text, language):
+    assert pledges_of(text, language=language, published="2024-03-10") == []
