@@ -36,3 +36,21 @@ def test_two_donors_of_jets(text, language):
 )  # fmt: skip
 def test_earlier_deliveries_cited_beside_a_refusal(text, language):
     assert pledges_of(text, language=language, published="2024-03-10") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Portugal will send three Leopard 2A6 tanks to Ukraine. The Ukrainian crews are being "
+         "trained in Poland.", "en"),
+        ("Portugal schickt drei Leopard-2A6-Panzer in die Ukraine. Die ukrainischen Besatzungen "
+         "werden in Polen ausgebildet.", "de"),
+        ("Portugalia wyśle Ukrainie trzy czołgi Leopard 2A6. Ukraińskie załogi szkolą się w "
+         "Niemczech.", "pl"),
+        ("Le Portugal enverra trois chars Leopard 2A6 à l'Ukraine. Les équipages ukrainiens "
+         "sont formés en Pologne.", "fr"),
+    ],
+)  # fmt: skip
+def test_where_crews_train_is_no_donor(text, language):
+    found = pledges_of(text, language=language, published="2024-03-10")
+    assert [(p[0], p[3]) for p in found] == [("PT", "equipment")]
