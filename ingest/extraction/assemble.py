@@ -207,7 +207,13 @@ def nearest_donor(donors: list[Mention], money: Money, sources: list[Mention]) -
     return after[0].code if after else None
 
 
-CLAUSE_BREAK = re.compile(r"[,;()\[\]—–]|:(?!\w)")  # "EU:s", "EU:n" are genitives
+CLAUSE_BREAK = re.compile(
+    r"[,;()\[\]—–]|:(?!\w)"  # "EU:s", "EU:n" are genitives
+    # "... after Germany gave approval for the re-export": a subordinate clause of its own
+    r"|(?<!\w)(?:after|once|nachdem|sobald|après que|después de que|dopo che|nadat|"
+    r"po tym, jak|после того как|після того як|poté, co|etter at|efter at|după ce)(?!\w)",
+    re.IGNORECASE,
+)
 YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 PAST_YEAR = re.compile(r"(?<![\w\-–])20\d\d(?![\w\-–])")
 FIRST_AID_YEAR = 2014

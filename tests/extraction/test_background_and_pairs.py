@@ -54,3 +54,21 @@ def test_earlier_deliveries_cited_beside_a_refusal(text, language):
 def test_where_crews_train_is_no_donor(text, language):
     found = pledges_of(text, language=language, published="2024-03-10")
     assert [(p[0], p[3]) for p in found] == [("PT", "equipment")]
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Poland will send Leopard 2 tanks to Ukraine after Germany gave approval for the "
+         "re-export.", "en"),
+        ("Polen liefert der Ukraine Leopard-2-Panzer, nachdem Deutschland die Genehmigung für "
+         "den Re-Export erteilt hat.", "de"),
+        ("La Pologne livrera des chars Leopard 2 à l'Ukraine après que l'Allemagne a donné son "
+         "feu vert à la réexportation.", "fr"),
+        ("Польша передаст Украине танки Leopard 2 после того как Германия дала разрешение на "
+         "реэкспорт.", "ru"),
+    ],
+)  # fmt: skip
+def test_approving_a_re_export_is_no_pledge_but_the_re_exporter_pledges(text, language):
+    found = pledges_of(text, language=language, published="2024-03-10")
+    assert [(p[0], p[3]) for p in found] == [("PL", "equipment")]
