@@ -55,3 +55,37 @@ def test_totals_stuck_and_blocked_are_not_pledges(text, language):
 def test_the_new_package_itself_stays(text, language, donor, amount):
     found = pledges_of(text, language=language, published=PUBLISHED)
     assert [(p[0], p[1]) for p in found] == [(donor, amount)]
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Mit dem neuen Paket beläuft sich die gesamte Militärhilfe Schwedens seit Beginn der "
+         "Invasion auf rund 43,5 Milliarden Kronen.", "de"),
+        ("Avec ce nouveau paquet, le soutien militaire total de la Suède depuis l'invasion à "
+         "grande échelle s'élève à environ 43,5 milliards de couronnes.", "fr"),
+        ("Con el nuevo paquete, el apoyo militar total de Suecia desde la invasión a gran "
+         "escala asciende a unos 43.500 millones de coronas.", "es"),
+        ("Wraz z nowym pakietem łączna pomoc wojskowa Szwecji od początku pełnoskalowej inwazji "
+         "wynosi około 43,5 mld koron.", "pl"),
+        ("З новим пакетом загальний обсяг військової допомоги Швеції з початку "
+         "повномасштабного вторгнення становить близько 43,5 млрд крон.", "uk"),
+        ("Con il nuovo pacchetto, il sostegno militare complessivo della Svezia dall'invasione "
+         "su larga scala ammonta a circa 43,5 miliardi di corone.", "it"),
+        ("S novým balíkem celkový objem vojenské pomoci Švédska od začátku plnohodnotné invaze "
+         "přesahuje 43,5 miliardy korun.", "cs"),
+        ("Met het nieuwe pakket komt de totale militaire steun van Zweden sinds de grootschalige "
+         "invasie op ongeveer 43,5 miljard kronen.", "nl"),
+    ],
+)  # fmt: skip
+def test_running_total_with_the_new_package_as_context(text, language):
+    assert pledges_of(text, language=language, published=PUBLISHED) == []
+
+
+def test_new_package_then_combined_figure():
+    text = (
+        "Estonia announced a new €20 million package on Monday. This is a combined figure "
+        "including all earlier deliveries: €500 million."
+    )
+    found = pledges_of(text, language="en", published=PUBLISHED)
+    assert [(p[0], p[1]) for p in found] == [("EE", 20_000_000)]
