@@ -89,3 +89,36 @@ def test_new_package_then_combined_figure():
     )
     found = pledges_of(text, language="en", published=PUBLISHED)
     assert [(p[0], p[1]) for p in found] == [("EE", 20_000_000)]
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Le paquet d'aide américain d'environ 60 milliards de dollars est bloqué au Congrès.",
+         "fr"),
+        ("El paquete de ayuda estadounidense de unos 60.000 millones de dólares sigue bloqueado "
+         "en el Congreso.", "es"),
+        ("Amerykański pakiet pomocy o wartości około 60 mld dolarów utknął w Izbie "
+         "Reprezentantów.", "pl"),
+        ("Пакет допомоги США на 60 мільярдів доларів застряг у Палаті представників.", "uk"),
+        ("Węgry nadal blokują kolejną transzę 500 mln euro z Europejskiego Instrumentu na rzecz "
+         "Pokoju.", "pl"),
+        ("Угорщина продовжує блокувати черговий транш у 500 мільйонів євро з Європейського "
+         "фонду миру.", "uk"),
+        ("La Hongrie continue de bloquer la prochaine tranche de 500 millions d'euros de la "
+         "Facilité européenne pour la paix.", "fr"),
+        ("Hungría sigue bloqueando el próximo tramo de 500 millones de euros del Fondo Europeo "
+         "de Apoyo a la Paz.", "es"),
+    ],
+)  # fmt: skip
+def test_stuck_and_blocked_in_more_languages(text, language):
+    assert pledges_of(text, language=language, published=PUBLISHED) == []
+
+
+def test_a_released_tranche_is_the_releasers_pledge():
+    text = (
+        "The EU released the €500 million tranche from the European Peace Facility after "
+        "Hungary lifted its veto."
+    )
+    found = pledges_of(text, language="en", published=PUBLISHED)
+    assert [(p[0], p[1]) for p in found] == [("EU", 500_000_000)]
