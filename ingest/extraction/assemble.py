@@ -46,6 +46,10 @@ class Candidate:
     stage: str | None = None
     confidence: float = 0.5
     continuation: bool = False
+    separate: bool = False  # "Belgium will also hand over 30 F-16s"; "separate from the sum"
+
+
+SEPARATE_REACH = 2
 
 
 @dataclass
@@ -66,6 +70,7 @@ class Context:
     sums: list[Money] = field(default_factory=list)
     attributions: set[int] = field(default_factory=set)
     eves: set[int] = field(default_factory=set)
+    separate: set[int] = field(default_factory=set)
 
 
 def is_total(
@@ -78,8 +83,13 @@ def is_total(
     superlatives = hits.of("cue:superlative")
     if any(not any(abs(h.start - x.start) < SUPERLATIVE_REACH for x in superlatives) for h in cues):
         return True
-    years = YEAR.findall(s[money.end : stop])
-    return pub_year is not None and any(int(y) < pub_year for y in years)
+    items = hits.of("item")
+    years = [
+        int(m.group(0))
+        for m in YEAR.finditer(s, money.end, stop)
+        if not any(h.start <= m.start() < h.end for h in items)  # "PzH 2000" is no year
+    ]
+    return pub_year is not None and any(y < pub_year for y in years)
 
 
 def sentence_money(ctx: Context, sentence: str, hits: Hits) -> list[Money]:
@@ -197,7 +207,13 @@ def nearest_donor(donors: list[Mention], money: Money, sources: list[Mention]) -
     return after[0].code if after else None
 
 
-CLAUSE_BREAK = re.compile(r"[,;()\[\]—–]|:(?!\w)")  # "EU:s", "EU:n" are genitives
+CLAUSE_BREAK = re.compile(
+    r"[,;()\[\]—–]|:(?!\w)"  # "EU:s", "EU:n" are genitives
+    # "... after Germany gave approval for the re-export": a subordinate clause of its own
+    r"|(?<!\w)(?:after|once|nachdem|sobald|après que|después de que|dopo che|nadat|"
+    r"po tym, jak|после того как|після того як|poté, co|etter at|efter at|după ce)(?!\w)",
+    re.IGNORECASE,
+)
 YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 PAST_YEAR = re.compile(r"(?<![\w\-–])20\d\d(?![\w\-–])")
 FIRST_AID_YEAR = 2014
@@ -231,7 +247,11 @@ def analyse(ctx: Context, index: int, span: Sentence, hits: Hits) -> None:
         ctx.recipients[r.code] = ctx.recipients.get(r.code, 0) + 1
     verb = main_verb(s, hits)
     dated = index in ctx.eves or (index in ctx.dates and "month" in hits.tables)
-    if verb is not None and blocked(s, hits, verb, dated):
+    # "... will finance the purchase of a NASAMS. The cost of the purchase will be CAD 406m":
+    # the value of the unvalued pledge just announced, not a price quoted in passing
+    cost_ref = cost_reference(ctx, index, hits)
+    excused = hits.of("cue:value") if cost_ref else []
+    if verb is not None and blocked(s, hits, verb, dated, excused):
         return
     if hits.has("cue:not_new") or hits.has("cue:legislature"):
         return  # "not a new commitment"; bills before a parliament are not pledges yet
@@ -242,6 +262,10 @@ def analyse(ctx: Context, index: int, span: Sentence, hits: Hits) -> None:
         return
     donors = [d for d in find_donors(s, ctx.language, hits) if d.code not in NOT_DONORS]
     donors = [d for d in donors if not maker(s, hits, d)]
+    if hits.has("cue:purchase"):
+        # "Poland is buying 250 Abrams from the US": the seller is no donor
+        sellers = {d.start for d in source_mentions(s, ctx.language, donors)}
+        donors = [d for d in donors if d.start not in sellers]
     # "Berlin signed a contract with Rheinmetall ..., first deliveries in summer";
     # "Scholz refuses, although Britain and France have supplied theirs": background
     kept = [
@@ -255,7 +279,12 @@ def analyse(ctx: Context, index: int, span: Sentence, hits: Hits) -> None:
     near = near or (ctx.last_sentence >= 0 and hits.has("cue:package") and not donors)
     if verb is None and (donors or not near):
         return
-    money = [m for m in sentence_money(ctx, s, hits) if not negative_money(s, hits, m)]
+    cost_back = cost_ref and not donors
+    money = [
+        m
+        for m in sentence_money(ctx, s, hits)
+        if not negative_money(s, hits, m, excused if cost_back else [])
+    ]
     follows = near and bool(ctx.last_donors) and {d.code for d in donors} <= set(ctx.last_donors)
     if money and not military(hits) and not follows:
         money = []  # "200 million euros for environmental projects"
@@ -271,12 +300,14 @@ def analyse(ctx: Context, index: int, span: Sentence, hits: Hits) -> None:
         if donors and verb is not None and not money:
             announced(ctx, index, span, subject_donors(s, hits, donors))
         return
+    if cost_back and money:
+        kind = ctx.candidates[-1].kind  # the value of that pledge: same kind
     continuation = not donors
     if continuation:
         valued = verb is not None or hits.has("cue:value")  # "The system is worth $40m"
         if not near or not ctx.last_donors or (money and not valued):
             return
-        if hits.has("cue:purchase") and not hits.has("recipient"):
+        if hits.has("cue:purchase") and not hits.has("recipient") and not cost_back:
             return  # "the government approved the purchase of 44 Leopard 2A8": for itself
         if money and ctx.last_valued:
             money = []  # a sub-amount of the pledge just stated
@@ -306,6 +337,7 @@ def analyse(ctx: Context, index: int, span: Sentence, hits: Hits) -> None:
         explicit_date=date is not None,
         stage=stage_of(hits),
         continuation=continuation,
+        separate=any(i in ctx.separate for i in range(index, index + SEPARATE_REACH + 1)),
     )
     made: list[Candidate] = []
     if money:
@@ -318,7 +350,13 @@ def analyse(ctx: Context, index: int, span: Sentence, hits: Hits) -> None:
                     continue
                 seen.add(code)
                 currency = resolve_currency(m.currency, code, ctx.language)
-                made.append(replace(base, donor=code, amount=m.amount, currency=currency))
+                own = base
+                if not one_donor and kind in IN_KIND and len(money) > 1:
+                    # "the US a package worth $250m and Germany twelve howitzers for €150m"
+                    lo = money[i - 1].end if i else 0
+                    own = replace(base, kind=segment_kind(hits, lo, m.end, kind))
+                made.append(replace(own, donor=code, amount=m.amount, currency=currency))
+        made += gapped_equipment(hits, donors, money, made, base)
     else:
         made = [replace(base, donor=code) for code in subjects]
     for c in made:
@@ -332,6 +370,40 @@ def analyse(ctx: Context, index: int, span: Sentence, hits: Hits) -> None:
         )
         ctx.last_sentence = index
         ctx.last_paragraph = span.paragraph
+
+
+def gapped_equipment(
+    hits: Hits, donors: list[Mention], money: list[Money], made: list[Candidate], base: Candidate
+) -> list[Candidate]:
+    """ "US adds $250 million, Germany twelve howitzers": a later donor with its own weapons
+    and no sum shares the verb of the valued pledge before it."""
+    have = {c.donor for c in made}
+    out: list[Candidate] = []
+    for i, d in enumerate(donors):
+        if d.code in have or d.start < money[-1].end:
+            continue
+        hi = donors[i + 1].start if i + 1 < len(donors) else None
+        if hits.has("item", d.end, hi) or hits.has("generic", d.end, hi):
+            out.append(replace(base, donor=d.code, kind="equipment"))
+            have.add(d.code)
+    return out
+
+
+def segment_kind(hits: Hits, lo: int, hi: int, kind: str) -> str:
+    """The kind of one donor's share in a gapped sentence, from its own words."""
+    if hits.has("cue:package", lo, hi):
+        return "package"
+    return "equipment" if hits.has("item", lo, hi) or hits.has("generic", lo, hi) else kind
+
+
+def cost_reference(ctx: Context, index: int, hits: Hits) -> bool:
+    """A donorless sentence giving the cost of the purchase (or financed deal) just pledged."""
+    last = ctx.candidates[-1] if ctx.candidates else None
+    if last is None or last.amount is not None or index - last.sentence > NEAR:
+        return False
+    if not hits.has("cue:value"):
+        return False
+    return hits.has("cue:purchase") or last.kind == "financing"
 
 
 UNVALUED_KINDS = frozenset({"training", "financing"})
@@ -369,7 +441,9 @@ def main_verb(s: str, hits: Hits) -> Hit | None:
     return before[-1] if before else verbs[0]
 
 
-def blocked(s: str, hits: Hits, verb: Hit, dated: bool = False) -> bool:
+def blocked(
+    s: str, hits: Hits, verb: Hit, dated: bool = False, excused: list[Hit] | None = None
+) -> bool:
     """Negated, requested, debated, earlier or later aid: the verb's clause says so.
 
     A negation counts near the verb ("has not yet decided to send"), not anywhere in a long
@@ -377,7 +451,7 @@ def blocked(s: str, hits: Hits, verb: Hit, dated: bool = False) -> bool:
     does not count when the sentence dates the pledge ("already on 14 January ...").
     """
     lo, hi = clause(s, verb.start, verb.end)
-    if any(hits.has(f"cue:{c}", lo, hi) for c in ("negative", "later")):
+    if hits.has("cue:later", lo, hi) or unexcused(hits.of("cue:negative", lo, hi), excused):
         return True
     near_lo, near_hi = max(lo, verb.start - NEGATION_REACH), min(hi, verb.end + NEGATION_REACH)
     if hits.has("cue:negation", near_lo, near_hi):
@@ -475,8 +549,15 @@ def maker(s: str, hits: Hits, donor: Mention) -> bool:
     return bool(items) and s[donor.start : donor.start + 1].islower()
 
 
-def negative_money(s: str, hits: Hits, money: Money) -> bool:
-    return hits.has("cue:negative", *clause(s, money.start, money.end))
+def negative_money(s: str, hits: Hits, money: Money, excused: list[Hit] | None = None) -> bool:
+    """A sum in a clause with a negative cue; ``excused`` cues ("the cost") do not count."""
+    lo, hi = clause(s, money.start, money.end)
+    return unexcused(hits.of("cue:negative", lo, hi), excused)
+
+
+def unexcused(found: list[Hit], excused: list[Hit] | None) -> bool:
+    """Any of ``found`` that does not overlap an ``excused`` hit."""
+    return any(not any(h.start < x.end and x.start < h.end for x in excused or []) for h in found)
 
 
 def lede_date(ctx: Context, spans: list[Sentence], hits: list[Hits]) -> str | None:
@@ -544,11 +625,17 @@ def find_target(pledges: list[Candidate], c: Candidate) -> Candidate | None:
             if c.currency == p.currency and same_amount(p.amount, c.amount):
                 return p
             continue
+        if own_equipment(c) and p.amount is not None:
+            continue  # a separate unvalued equipment pledge beside the donor's valued one
         if c.amount is None and compatible(p.kind, c.kind):
             return p
         if near and compatible(p.kind, c.kind):
             return p
     return None
+
+
+def own_equipment(c: Candidate) -> bool:
+    return c.separate and c.amount is None and c.kind == "equipment" and bool(c.items)
 
 
 def assemble(candidates: list[Candidate]) -> list[Candidate]:
@@ -571,7 +658,7 @@ def absorb_unvalued(pledges: list[Candidate]) -> list[Candidate]:
     """A donor's unvalued package/equipment mention joins its valued pledge of the article."""
     out: list[Candidate] = []
     for p in pledges:
-        if p.amount is None and p.kind in IN_KIND:
+        if p.amount is None and p.kind in IN_KIND and not own_equipment(p):
             valued = [q for q in pledges if q.donor == p.donor and q.amount is not None]
             valued = [q for q in valued if q.kind in IN_KIND] or valued
             if valued:
@@ -611,6 +698,10 @@ def extract_pledges(
         i for i, (span, found) in enumerate(zip(spans, hits, strict=True))
         if i in ctx.dates and i and spans[i - 1].paragraph == span.paragraph
         and not ({"currency", "item", "generic"} & found.tables)
+    }  # fmt: skip
+    ctx.separate = {
+        i for i, found in enumerate(hits)
+        if found.has("cue:separate") and not found.has("cue:part")
     }  # fmt: skip
     for index, span in enumerate(spans):
         analyse(ctx, index, span, hits[index])

@@ -75,6 +75,9 @@ def grammar(language: str) -> MoneyGrammar:
     numbers = {normalise(k): Decimal(str(v)) for k, v in lang.get("numbers", {}).items()}
     # "полмиллиарда": a number and its scale in one word
     numbers.update({normalise(k): Decimal(str(v)) for k, v in lang.get("amount_words", {}).items()})
+    # "seven hundred", "siebenhundert", "setecientos": number words a sum may be spelt with
+    spelt_words = {**lang.get("numbers", {}), **lang.get("amount_numbers", {})}
+    numbers.update({normalise(k): Decimal(str(v)) for k, v in spelt_words.items()})
     symbols: dict[str, list[str]] = common["currency_symbols"]
     words: dict[str, list[str]] = {}
     for source in (en.get("currencies", {}), lang.get("currencies", {})):
@@ -85,7 +88,7 @@ def grammar(language: str) -> MoneyGrammar:
     sym = symbol_alternation([s for names in symbols.values() for s in names])
     cur = alternation([w for names in words.values() for w in names])
     scale = alternation(list(scales_raw)).replace(r"(?<!\w)", "")
-    numw = alternation(list(lang.get("numbers", {})))
+    numw = compound_alternation(list(spelt_words))
     of = alternation([*list(lang.get("money_of", [])), "of"])
     pre = rf"(?P<pre>{sym})\s?(?P<num1>{NUM})(?:\s?(?P<scale1>{scale}))?"
     numof = alternation(list(lang.get("number_of", [])))
@@ -101,6 +104,39 @@ def grammar(language: str) -> MoneyGrammar:
     for stem in stems:
         currencies.setdefault(normalise(stem[:-1]), words_code(words, stem))
     return MoneyGrammar(regex, scales, numbers, currencies, bool(lang.get("decimal_comma", True)))
+
+
+COMPOUND_PARTS = 4
+
+
+def compound_alternation(words: list[str]) -> str:
+    """Up to four number words, apart or run together: "seven hundred", "siebenhundert"."""
+    if not words:
+        return ""
+    ordered = sorted({w for w in words if w}, key=lambda w: (-len(w), w))
+    one = "|".join(re.escape(w).replace(r"\ ", r"\s") for w in ordered)
+    return rf"(?<!\w)(?:{one})(?:[\s\-‑]?(?:{one})){{0,{COMPOUND_PARTS - 1}}}"
+
+
+def spelt_value(numbers: dict[str, Decimal], text: str) -> Decimal | None:
+    """The value of number words: "seven hundred fifty" is 750, "sept cents" 700."""
+    rest = normalise(text)
+    keys = sorted(numbers, key=len, reverse=True)
+    total = Decimal(0)
+    current = Decimal(0)
+    while rest:
+        key = next((k for k in keys if k and rest.startswith(k)), None)
+        if key is None:
+            return None
+        value = numbers[key]
+        rest = rest[len(key) :]
+        if value in (100, 1000) and current:
+            current *= value
+        else:
+            current += value
+        if value == 1000:
+            total, current = total + current, Decimal(0)
+    return total + current
 
 
 def symbol_alternation(symbols: list[str]) -> str:
@@ -172,7 +208,7 @@ def _money(g: MoneyGrammar, m: re.Match[str]) -> Money | None:
         scale_text, cur_text = m.group("scale2"), m.group("cur")
         if m.group("word"):
             scale_text = m.group("scale3")
-            value = g.numbers.get(normalise(m.group("word")), Decimal(1))
+            value = spelt_value(g.numbers, m.group("word"))
         elif m.groupdict().get("bare"):
             value = g.numbers.get(normalise(m.group("bare")))
         else:
