@@ -62,7 +62,13 @@ def article_record(*, article_id: int, force: bool = False) -> Article | None:
             article.error = EXTRACTION_FAILED.format(reason=exc)[:4000]
             article.save(update_fields=["status", "error", "updated_at"])
             return article
-        notes = pledges_record(article=article, pledges=result.pledges, version=EXTRACTOR_VERSION)
+        notes = pledges_record(
+            article=article,
+            pledges=result.pledges,
+            version=EXTRACTOR_VERSION,
+            # The version is set only with the evidence, in one transaction: none yet.
+            first=not article.extractor_version,
+        )
         article.language = (article.language or result.language or "")[:8]
         article.status = Article.Status.EXTRACTED
         article.extractor_version = EXTRACTOR_VERSION
@@ -73,14 +79,21 @@ def article_record(*, article_id: int, force: bool = False) -> Article | None:
         return article
 
 
-def pledges_record(*, article: Article, pledges: Sequence[Any], version: str) -> list[str]:
+def pledges_record(
+    *, article: Article, pledges: Sequence[Any], version: str, first: bool = False
+) -> list[str]:
     """Record `pledges` (ExtractedPledge values) found in `article`; replace its old evidence.
+
+    `first`: the article was never recorded before, so it has no evidence to look up.
 
     Evidence this article gave before to pledges without locked fields, and not found
     again, is removed, and a pledge left without any evidence is deleted (it came from
     this article only). Returns notes on pledges that could not be recorded.
     """
-    previous = list(Evidence.objects.filter(article=article).select_related("pledge"))
+    previous = (
+        [] if first else list(Evidence.objects.filter(article=article).select_related("pledge"))
+    )
+    recorded: dict[tuple[int, int, int], Evidence] = {}
     donors = {p.donor for p in pledges} | {e.pledge.donor_id for e in previous}
     for code in sorted(donors):
         donor_lock(code)
@@ -90,7 +103,11 @@ def pledges_record(*, article: Article, pledges: Sequence[Any], version: str) ->
         try:
             with transaction.atomic():
                 evidence = pledge_record(
-                    article=article, extracted=extracted, version=version, fresh=not previous
+                    article=article,
+                    extracted=extracted,
+                    version=version,
+                    fresh=not previous,
+                    recorded=recorded,
                 )
                 kept.add(evidence.pk)
         except ValidationError as exc:
@@ -127,12 +144,18 @@ def donor_lock(code: str) -> None:
 
 
 def pledge_record(
-    *, article: Article, extracted: Any, version: str, fresh: bool = False
+    *,
+    article: Article,
+    extracted: Any,
+    version: str,
+    fresh: bool = False,
+    recorded: dict[tuple[int, int, int], Evidence] | None = None,
 ) -> Evidence:
     """Record one extracted pledge of `article`: merge or create, then add its evidence.
 
     `fresh`: the article has no evidence yet (its first extraction), which saves the
-    look-ups that only re-extraction needs.
+    look-ups that only re-extraction needs; `recorded` then holds the evidence this run
+    created, by (pledge, start, end), so a span is stored once without asking the database.
     """
     donor = _country(extracted.donor)
     recipient = _country(extracted.recipient)
@@ -152,6 +175,11 @@ def pledge_record(
     span = {"pledge": pledge, "article": article, "start": extracted.evidence_start}
     span["end"] = extracted.evidence_end
     values = {"sentence": extracted.evidence, "extractor_version": version}
+    if fresh and recorded is not None:
+        key = (pledge.pk, extracted.evidence_start, extracted.evidence_end)
+        if key not in recorded:
+            recorded[key] = Evidence.objects.create(**span, **values)
+        return recorded[key]
     if fresh and not Evidence.objects.filter(**span).exists():
         return Evidence.objects.create(**span, **values)
     evidence, _ = Evidence.objects.update_or_create(**span, defaults=values)

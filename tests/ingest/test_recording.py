@@ -151,6 +151,15 @@ def test_the_same_sentence_twice_in_one_article_is_one_evidence(reference):
     assert Evidence.objects.count() == 1 and Pledge.objects.count() == 1
 
 
+def test_a_first_extraction_stores_a_repeated_span_once(reference):
+    article = ArticleFactory(status="fetched", extractor_version="")
+    notes = pledges_record(
+        article=article, pledges=[extracted(), extracted()], version="test-1", first=True
+    )
+    assert notes == []
+    assert Evidence.objects.count() == 1 and Pledge.objects.count() == 1
+
+
 def test_unusable_pledges_are_skipped_with_a_note(reference):
     _, notes = record(extracted(donor="XX"), extracted(donor="UA"), extracted(donor="GB"))
     assert Pledge.objects.get().donor_id == "GB"
