@@ -1,9 +1,9 @@
 """Short-lived caching of the pages' heavy aggregates (timelines, per-category counts).
 
-A key holds the data version: the latest pledge id and the latest history ids of pledges
-and items (primary-key lookups), so any pledge created, corrected, merged, rejected or
-deleted through the services, or loaded in bulk, reaches readers at once. Writes that bypass
-both (a raw queryset.update()) show after at most CACHE_SECONDS.
+A key holds the data version (selectors.dataset_version: the newest history rows of
+pledges and items, evidence and articles), so any pledge created, corrected, merged,
+rejected or deleted through the services, or loaded in bulk, reaches readers at once.
+Writes that bypass both (a raw queryset.update()) show after at most CACHE_SECONDS.
 """
 
 import hashlib
@@ -11,26 +11,17 @@ from collections.abc import Callable
 from typing import Any
 
 from django.core.cache import cache
-from django.db import connection
 
-from aidtracker.models import Pledge, PledgeItem
+from aidtracker.selectors import dataset_version
 
 CACHE_SECONDS = 60
 GENERATION_KEY = "web:generation"
 
 
 def data_version() -> str:
-    """The latest pledge, pledge change and item change, in one query of three index
-    lookups."""
-    tables = [
-        (Pledge._meta.db_table, "id"),
-        (Pledge.history.model._meta.db_table, "history_id"),
-        (PledgeItem.history.model._meta.db_table, "history_id"),
-    ]
-    sql = "SELECT " + ", ".join(f'(SELECT MAX("{c}") FROM "{t}")' for t, c in tables)
-    with connection.cursor() as cursor:
-        cursor.execute(sql)
-        return "-".join(str(value) for value in cursor.fetchone())
+    """The API's dataset fingerprint (newest pledge, item, evidence and article changes, in
+    one query): the pages and the API's ETags change together."""
+    return dataset_version().key
 
 
 def generation() -> str:
