@@ -191,7 +191,12 @@ def quantity_regex(language: str) -> re.Pattern[str]:
     words = sorted(item_numbers(language), key=len, reverse=True)
     scales = sorted({**load_raw("en").get("scales", {}), **lang.get("scales", {})}, key=len)
     numw = "|".join(re.escape(w) for w in words)
-    scale = "|".join(re.escape(s.rstrip(".")) for s in reversed(scales) if len(s) > 1)
+    # a long scale word may carry a case ending ("40 тисячами", "zwei Tausender"): up to 3 letters
+    scale = "|".join(
+        re.escape(s.rstrip(".")) + (r"[^\W\d]{0,3}" if len(s.rstrip(".")) >= 5 else "")
+        for s in reversed(scales)
+        if len(s) > 1
+    )
     fill = "|".join(re.escape(w) for w in lang.get("quantity_fill", []))
     number = rf"(?P<n>{NUM})" + (rf"|(?P<w>{numw})" if numw else "")
     pattern = (
@@ -322,7 +327,16 @@ def _quantity(text: str, start: int, language: str, sums: list[tuple[int, int]])
     if m.group("s"):
         raw_scales = {**load_raw("en")["scales"], **lang.get("scales", {})}
         scales = {normalise(k): v for k, v in raw_scales.items()}
-        value *= parse_number(str(scales.get(normalise(m.group("s")), 1))) or 1
+        said = normalise(m.group("s"))
+        factor = scales.get(said) or next(
+            (
+                v
+                for k, v in sorted(scales.items(), key=lambda kv: -len(kv[0]))
+                if said.startswith(k)
+            ),
+            1,
+        )
+        value *= parse_number(str(factor)) or 1
     if value <= 0 or value != int(value) or value > 10**10:
         return None
     return int(value)

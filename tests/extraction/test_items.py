@@ -379,3 +379,22 @@ def test_generic_labels_carry_the_singular_word(text: str, language: str, singul
     ("Multiple rocket launcher systems", not "Multiple rocket launchers")."""
     have = [_words(f"{n} {c}") for n, c, _ in items_of(text, language)]
     assert any(_words(singular) <= h for h in have), have
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "quantity"),
+    [
+        ("США передадуть Україні разом із 40 тисячами артилерійських снарядів.", "uk", 40000),
+        (
+            "США передадут Украине 18 гаубиц вместе с 40 тысячами артиллерийских снарядов.",  # noqa: RUF001
+            "ru",
+            40000,
+        ),
+        ("The US will give Ukraine 40 thousand artillery rounds.", "en", 40000),
+    ],
+)
+def test_inflected_scale_words_multiply_counts(text: str, language: str, quantity: int) -> None:
+    """A scale word with a case ending ("тисячами") still scales the count."""
+    assert quantity in [
+        q for _, category, q in items_of(text, language) if category == "ammunition"
+    ]
