@@ -372,6 +372,7 @@ def _words(text: str) -> set[str]:
         ),
         ("The UK will give Ukraine 60 boats in a £100 million package.", "en", "boat"),
         ("La France fournira à l'Ukraine des bombes pour 30 millions d'euros.", "fr", "bomb"),
+        ("Germany will send Ukraine 40 generators worth €5 million.", "en", "generator"),
     ],
 )
 def test_generic_labels_carry_the_singular_word(text: str, language: str, singular: str) -> None:
