@@ -399,3 +399,16 @@ def test_inflected_scale_words_multiply_counts(text: str, language: str, quantit
     assert quantity in [
         q for _, category, q in items_of(text, language) if category == "ammunition"
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "category"),
+    [
+        ("Polska przekaże Ukrainie 10 ciężarówek.", "pl", "vehicle"),
+        ("Polska przekaże Ukrainie 10 karetek.", "pl", "medical"),
+        ("Польща передасть Україні 10 вантажівок.", "uk", "vehicle"),
+    ],
+)
+def test_genitive_plurals_of_generic_items(text: str, language: str, category: str) -> None:
+    """Slavic genitive plurals with an inserted vowel ("ciężarówek", "вантажівок") are items."""
+    assert (category, 10) in [(c, q) for _, c, q in items_of(text, language)]
