@@ -407,8 +407,11 @@ def test_inflected_scale_words_multiply_counts(text: str, language: str, quantit
         ("Polska przekaże Ukrainie 10 ciężarówek.", "pl", "vehicle"),
         ("Polska przekaże Ukrainie 10 karetek.", "pl", "medical"),
         ("Польща передасть Україні 10 вантажівок.", "uk", "vehicle"),
+        ("Polsko předá Ukrajině 10 nákladních aut.", "cs", "vehicle"),
+        ("Portugal vai enviar à Ucrânia 10 barcos.", "pt", "naval"),
+        ("Norge gir Ukraina 10 helikoptre.", "no", "helicopter"),
     ],
 )
-def test_genitive_plurals_of_generic_items(text: str, language: str, category: str) -> None:
-    """Slavic genitive plurals with an inserted vowel ("ciężarówek", "вантажівок") are items."""
+def test_plural_forms_of_generic_items(text: str, language: str, category: str) -> None:
+    """Plural forms a stem misses ("ciężarówek", "вантажівок", "helikoptre") are items."""
     assert (category, 10) in [(c, q) for _, c, q in items_of(text, language)]
