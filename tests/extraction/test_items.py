@@ -410,6 +410,9 @@ def test_inflected_scale_words_multiply_counts(text: str, language: str, quantit
         ("Polsko předá Ukrajině 10 nákladních aut.", "cs", "vehicle"),
         ("Portugal vai enviar à Ucrânia 10 barcos.", "pt", "naval"),
         ("Norge gir Ukraina 10 helikoptre.", "no", "helicopter"),
+        ("Sverige skänker Ukraina 10 helikoptrar.", "sv", "helicopter"),
+        ("Suomi lahjoittaa Ukrainalle 10 tutkaa.", "fi", "radar"),
+        ("Britain will give Ukraine 10 IFVs.", "en", "armored_vehicle"),
     ],
 )
 def test_plural_forms_of_generic_items(text: str, language: str, category: str) -> None:
