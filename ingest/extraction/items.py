@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
+from decimal import Decimal
 from functools import cache, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -299,6 +300,29 @@ def _numbers(language: str) -> dict[str, object]:
     return {normalise(k): v for k, v in item_numbers(language).items()}
 
 
+def _number_word(word: str, language: str) -> Decimal | None:
+    found = _numbers(language).get(normalise(word))
+    return None if found is None else parse_number(str(found))
+
+
+def _compound(before: str, start: int, end: int, value: Decimal, language: str) -> Decimal:
+    """Tens and units spelt apart: "twenty-five", "двадцать пять" (25, not 5 or 20)."""
+    if value in TENS:
+        nxt = re.match(r"[\s-]+(\w+)", before[end:])
+        unit = _number_word(nxt.group(1), language) if nxt else None
+        if unit is not None and 1 <= unit <= 9:
+            return value + unit
+    elif 1 <= value <= 9:
+        prev = re.search(r"(\w+)[\s-]+$", before[:start])
+        tens = _number_word(prev.group(1), language) if prev else None
+        if tens is not None and tens in TENS:
+            return tens + value
+    return value
+
+
+TENS = frozenset(Decimal(t) for t in range(20, 100, 10))
+
+
 def _quantity(text: str, start: int, language: str, sums: list[tuple[int, int]]) -> int | None:
     offset = max(0, start - 60)
     before = text[offset:start]
@@ -322,6 +346,8 @@ def _quantity(text: str, start: int, language: str, sums: list[tuple[int, int]])
     else:
         found = _numbers(language).get(normalise(m.group("w")))
         value = None if found is None else parse_number(str(found))
+        if value is not None:
+            value = _compound(before, m.start("w"), m.end("w"), value, language)
     if value is None:
         return None
     if m.group("s"):

@@ -418,3 +418,17 @@ def test_inflected_scale_words_multiply_counts(text: str, language: str, quantit
 def test_plural_forms_of_generic_items(text: str, language: str, category: str) -> None:
     """Plural forms a stem misses ("ciężarówek", "вантажівок", "helikoptre") are items."""
     assert (category, 10) in [(c, q) for _, c, q in items_of(text, language)]
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Britain will give Ukraine twenty-five tanks.", "en"),
+        ("La France livrera à l'Ukraine vingt-cinq chars.", "fr"),
+        ("Polska przekaże Ukrainie dwadzieścia pięć czołgów.", "pl"),
+        ("Польща передасть Україні двадцять п'ять танків.", "uk"),
+    ],
+)
+def test_tens_and_units_spelt_apart(text: str, language: str) -> None:
+    """ "twenty-five", "dwadzieścia pięć": 25, not the units or the tens alone."""
+    assert [q for _, _, q in items_of(text, language)] == [25]
