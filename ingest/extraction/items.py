@@ -214,12 +214,17 @@ THAT_IS = (
 )
 
 
+def count_pattern(language: str, digits: str, *, min_word: int) -> str:
+    """A count as digits (group n) or as one of the language's number words (group w)."""
+    words = sorted(item_numbers(language), key=len, reverse=True)
+    numw = "|".join(re.escape(w) for w in words if len(w) >= min_word)
+    return rf"(?P<n>{digits})" + (rf"|(?P<w>{numw})" if numw else "")
+
+
 @cache
 def after_regex(language: str) -> re.Pattern[str]:
     """A count given after the item: "Leopard 2, czyli 14 maszyn", "tanks: 14", "HIMARS (4)"."""
-    words = sorted(item_numbers(language), key=len, reverse=True)
-    numw = "|".join(re.escape(w) for w in words if len(w) > 2)
-    number = r"(?P<n>\d{1,3}(?:[ .,\u00a0]\d{3})*|\d+)" + (rf"|(?P<w>{numw})" if numw else "")
+    number = count_pattern(language, r"\d{1,3}(?:[ .,\u00a0]\d{3})*|\d+", min_word=3)
     return re.compile(
         rf"\s*(?::\s*|\(\s*|[,–—-]\s*(?:{THAT_IS})\s+)(?:{number})"
         r"(?![\w.,]*\d)(?!\s*(?:%|mm|мм|[$€£]|mln|mld|million|milliard|billion|bn|m\b))(?=[\s).,;]|$)",
@@ -249,9 +254,7 @@ LAUNCHER_WORDS = (
 @cache
 def launcher_regex(language: str) -> re.Pattern[str]:
     """ "deux lanceurs pour le système Patriot": the count of launchers counts the system."""
-    words = sorted(item_numbers(language), key=len, reverse=True)
-    numw = "|".join(re.escape(w) for w in words if len(w) > 1)
-    number = r"(?P<n>\d{1,3})" + (rf"|(?P<w>{numw})" if numw else "")
+    number = count_pattern(language, r"\d{1,3}", min_word=2)
     return re.compile(
         rf"(?<![\w.,])(?:{number})\s+(?:[^\W\d_]+\s+)?(?:{LAUNCHER_WORDS})(?!\w)"
         r"(?P<gap>(?:[\s\-]+[^\W\d_]+){0,6}?)[\s\-«»\"„“]*$",
