@@ -1,11 +1,28 @@
-"""CSV for every list: one row per result, nested values flattened into columns."""
+"""CSV for every list: one row per result, nested values flattened into columns.
+
+Text cells that a spreadsheet would run as a formula are neutralised (OWASP's advice on
+CSV injection): a cell starting with =, +, -, @, a tab or a carriage return gets a leading
+apostrophe, so it shows as text. A plain number such as -12.50 is left as it is: a
+spreadsheet reads it as a number, not a formula, and the CSV still parses back to it.
+"""
 
 import csv
 import io
 import json
+import re
 from typing import Any
 
 from rest_framework.renderers import BaseRenderer
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+PLAIN_NUMBER = re.compile(r"[+-]?[0-9]+(\.[0-9]+)?")
+
+
+def neutralise(value: Any) -> Any:
+    """The cell as a spreadsheet should show it: text that could be a formula gets a `'`."""
+    if not isinstance(value, str) or not value.startswith(FORMULA_STARTS):
+        return value
+    return value if PLAIN_NUMBER.fullmatch(value) else "'" + value
 
 
 def flatten(row: Any, prefix: str = "") -> dict[str, Any]:
@@ -58,8 +75,9 @@ def _write(rows: list[dict[str, Any]]) -> bytes:
     for row in rows:
         columns.update(dict.fromkeys(row))
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=list(columns), lineterminator="\n")
+    # RFC 4180 line ends: with them the writer also quotes a field holding a lone \r.
+    writer = csv.DictWriter(out, fieldnames=list(columns), lineterminator="\r\n")
     writer.writeheader()
     for row in rows:
-        writer.writerow({k: "" if v is None else v for k, v in row.items()})
+        writer.writerow({k: "" if v is None else neutralise(v) for k, v in row.items()})
     return out.getvalue().encode("utf-8")

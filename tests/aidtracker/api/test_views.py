@@ -7,8 +7,10 @@ from django.db import connection
 from rest_framework.authtoken.models import Token
 
 from aidtracker import filters, selectors
-from aidtracker.api import pagination, serializers, views
+from aidtracker.api import pagination, renderers, serializers, views
 from aidtracker.models import Pledge
+from aidtracker.services import ItemData
+from tests.aidtracker.api.conftest import make_pledge
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -283,6 +285,34 @@ def test_csv_parses_back_to_the_same_values(client, pledges):
     for row in csv_rows:
         pledge = by_id[int(row["id"])]
         assert (Decimal(row["amount_usd"]) if row["amount_usd"] else None) == pledge.amount_usd
+
+
+FORMULAS = ['=HYPERLINK("http://x")', "+1+cmd|' /C calc'!A0", "-2+3", "@SUM(A1)", "\tx", "\rx"]
+
+
+def test_csv_neutralises_cells_a_spreadsheet_would_run_as_formulas(client, pledges):
+    for n, text in enumerate(FORMULAS):
+        make_pledge(donor="PL", summary=text, items=(ItemData(name=f"{text} {n}"),))
+    rows = _csv(client.get(LIST, {"format": "csv", "donor": "PL", "rows": "items"}))
+    assert sorted(row["summary"] for row in rows) == sorted("'" + text for text in FORMULAS)
+    assert all(row["item_name"].startswith("'") for row in rows)
+    # Errors echo the input: neutralised too.
+    errors = _csv_any(client.get(LIST, {"format": "csv", "donor": "=1+1"}))
+    assert errors[0]["error"].startswith("Unknown donor code")
+    assert client.get(LIST, {"donor": "PL"}).json()["results"][0]["summary"] in FORMULAS
+
+
+@pytest.mark.parametrize("number", ["-12.50", "+3", "-7", "0.00"])
+def test_csv_leaves_plain_numbers_as_numbers(number):
+    rendered = renderers.CSVRenderer().render({"results": [{"amount": number, "n": -1}]})
+    (row,) = csv.DictReader(io.StringIO(rendered.decode()))
+    assert row == {"amount": number, "n": "-1"}
+    assert Decimal(row["amount"]) == Decimal(number)
+
+
+def _csv_any(response):
+    assert response["Content-Type"].startswith("text/csv")
+    return list(csv.DictReader(io.StringIO(response.content.decode())))
 
 
 def test_csv_with_one_row_per_item(client, pledges):
