@@ -4,6 +4,13 @@ django-simple-history writes one row per create, correction, status change, merg
 deletion of a pledge or an item. The feed merges the two history tables in the order
 (history_date, table, history_id); an opaque cursor marks the last row a consumer has
 seen. Replaying every event in order (upsert the snapshot, or delete) rebuilds the data.
+
+A history row's time is taken when it is written, not when its transaction commits, so a
+transaction that commits late could land behind a cursor a consumer already holds. The
+feed therefore hands out only rows older than a frontier: now minus a settle window
+(CHANGES_SETTLE_SECONDS), and on PostgreSQL also before the start of the oldest other
+transaction of this database that has written anything and not yet finished. Whatever
+such a transaction writes is dated after its start, so it can no longer be skipped.
 """
 
 import base64
@@ -13,7 +20,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from django.conf import settings
+from django.db import connection
 from django.db.models import Model, OuterRef, Q, QuerySet, Subquery
+from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
 from .models import Pledge, PledgeItem
@@ -50,6 +60,13 @@ STATUS_ACTIONS = {
     Pledge.Status.REPORTED: "corrected",
 }
 TYPE_ACTIONS = {"+": "created", "~": "corrected", "-": "deleted"}
+# The start of the oldest other open transaction of this database that holds a
+# transaction id (it has written something); NULL when there is none.
+OLDEST_OPEN_WRITER_SQL = """
+    SELECT MIN(xact_start) FROM pg_stat_activity
+    WHERE datname = current_database() AND pid <> pg_backend_pid()
+      AND backend_xid IS NOT NULL
+"""
 
 
 class CursorError(ValueError):
@@ -94,7 +111,23 @@ class Change:
     data: dict[str, Any] | None  # the row after the change; None when deleted
 
 
-def _after(queryset: QuerySet, table: int, since: Position | None) -> QuerySet:
+def changes_frontier() -> datetime.datetime:
+    """Rows dated at or after this moment are held back: their writers may not all have
+    committed yet (see the module docstring)."""
+    frontier = timezone.now()
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(OLDEST_OPEN_WRITER_SQL)
+            oldest = cursor.fetchone()[0]
+        if oldest is not None:
+            frontier = min(frontier, oldest)
+    return frontier - datetime.timedelta(seconds=settings.CHANGES_SETTLE_SECONDS)
+
+
+def _after(
+    queryset: QuerySet, table: int, since: Position | None, frontier: datetime.datetime
+) -> QuerySet:
+    queryset = queryset.filter(history_date__lt=frontier)
     if since is None:
         return queryset
     later = Q(history_date__gt=since.at)
@@ -105,17 +138,17 @@ def _after(queryset: QuerySet, table: int, since: Position | None) -> QuerySet:
     return queryset.filter(later)
 
 
-def _pledge_rows(since: Position | None, limit: int) -> list[Model]:
+def _pledge_rows(since: Position | None, limit: int, frontier: datetime.datetime) -> list[Model]:
     history = Pledge.history.model.objects
     previous = history.filter(id=OuterRef("id"), history_id__lt=OuterRef("history_id"))
-    rows = _after(history.all(), 0, since).annotate(
+    rows = _after(history.all(), 0, since, frontier).annotate(
         previous_status=Subquery(previous.order_by("-history_id").values("status")[:1])
     )
     return list(rows.select_related("history_user").order_by("history_date", "history_id")[:limit])
 
 
-def _item_rows(since: Position | None, limit: int) -> list[Model]:
-    rows = _after(PledgeItem.history.model.objects.all(), 1, since)
+def _item_rows(since: Position | None, limit: int, frontier: datetime.datetime) -> list[Model]:
+    rows = _after(PledgeItem.history.model.objects.all(), 1, since, frontier)
     return list(rows.select_related("history_user").order_by("history_date", "history_id")[:limit])
 
 
@@ -153,13 +186,15 @@ def _plain(value: Any) -> Any:
 
 def changes_since(*, cursor: str | None = None, limit: int = 100) -> tuple[list[Change], str]:
     """Up to `limit` changes after `cursor` (from the start when None), oldest first,
-    and the cursor to pass next time (the same one when nothing changed).
+    and the cursor to pass next time (the same one when nothing changed). Changes newer
+    than changes_frontier() wait for a later call.
 
     Raises CursorError for a cursor this feed did not produce.
     """
     since = Position.decode(cursor) if cursor else None
-    changes = [_pledge_change(row) for row in _pledge_rows(since, limit)]
-    changes += [_item_change(row) for row in _item_rows(since, limit)]
+    frontier = changes_frontier()
+    changes = [_pledge_change(row) for row in _pledge_rows(since, limit, frontier)]
+    changes += [_item_change(row) for row in _item_rows(since, limit, frontier)]
     changes = sorted(changes, key=lambda change: change.position)[:limit]
     next_cursor = changes[-1].position.encode() if changes else (cursor or "")
     return changes, next_cursor

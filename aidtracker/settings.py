@@ -190,6 +190,9 @@ REST_FRAMEWORK = {
 }
 # Read responses are cached under their ETag (the dataset version): 0 turns it off.
 API_CACHE_SECONDS = int(os.environ.get("API_CACHE_SECONDS", "600"))
+# The changes feed holds back history rows younger than this (commits can lag the time
+# a row is dated; see aidtracker.changes).
+CHANGES_SETTLE_SECONDS = float(os.environ.get("CHANGES_SETTLE_SECONDS", "2"))
 SPECTACULAR_SETTINGS = {
     "TITLE": "Aid Tracker API",
     "DESCRIPTION": "Military aid pledges from the news: structured, sourced and correctable.",

@@ -6,6 +6,10 @@ If-None-Match (or If-Modified-Since) still matches gets a 304 before the view ru
 the rendered body of a response is cached under its ETag, so that a repeated read costs
 that one query plus a cache lookup. Any write changes the version, hence every key:
 nothing stale is served and nothing needs invalidating.
+
+A view whose answer can change while the version stays the same (the changes feed, which
+hands out history rows only once they have settled) says so with `version_is_stable`:
+until it holds, the view runs without ETag or cache.
 """
 
 import functools
@@ -35,6 +39,8 @@ def conditional(method: Callable) -> Callable:
     @functools.wraps(method)
     def wrapper(self: Any, request: Any, *args: Any, **kwargs: Any) -> Any:
         version = dataset_version()
+        if not getattr(self, "version_is_stable", lambda version: True)(version):
+            return method(self, request, *args, **kwargs)  # may change without a write
         renderer = getattr(request, "accepted_renderer", None)
         seed = f"{version.key}|{request.get_full_path()}|{getattr(renderer, 'format', '')}"
         etag = quote_etag(hashlib.sha256(seed.encode()).hexdigest()[:32])

@@ -291,6 +291,11 @@ class ChangesView(CachedRenderMixin, APIView):
     permission_classes = [IsEditorOrReadOnly]
     throttle_classes = [AnonWindowThrottle]
 
+    def version_is_stable(self, version: selectors.DatasetVersion) -> bool:
+        """Whether every change of this version is already handed out (none held back)."""
+        newest = version.last_modified
+        return newest is None or newest < changes.changes_frontier()
+
     @extend_schema(
         parameters=[
             OpenApiParameter("since", str, description="next_cursor of the previous page"),

@@ -1,7 +1,9 @@
 import datetime
+import threading
 from decimal import Decimal
 
 import pytest
+from django.db import connection, transaction
 from rest_framework.test import APIClient
 
 from aidtracker import changes, services
@@ -99,3 +101,57 @@ def test_corrections_carry_reason_and_user(reference, editor):
 def test_a_forged_cursor_is_refused(cursor):
     with pytest.raises(changes.CursorError):
         changes.changes_since(cursor=cursor)
+
+
+def _held_open_create(data: PledgeData, written: threading.Event, release: threading.Event):
+    """In a second connection: create a pledge, then keep the transaction open until told."""
+    try:
+        with transaction.atomic():
+            services.pledge_create(data=data)
+            written.set()
+            assert release.wait(timeout=30)
+    finally:
+        connection.close()
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="open transactions: PostgreSQL")
+@pytest.mark.django_db(transaction=True)
+def test_a_transaction_that_commits_late_is_not_skipped(reference):
+    written, release = threading.Event(), threading.Event()
+    slow = threading.Thread(
+        target=_held_open_create, args=(_data(donor="GB", currency="GBP"), written, release)
+    )
+    slow.start()
+    try:
+        assert written.wait(timeout=30)
+        # Written after the slow one, committed before it.
+        fast = services.pledge_create(data=_data(donor="DE", currency="EUR"))
+        first, cursor = changes.changes_since(limit=100)
+        # The fast pledge is dated after the start of the open transaction: held back.
+        assert first == []
+        assert not changes_api("")["results"]  # and the API says the same, uncached
+    finally:
+        release.set()
+        slow.join(timeout=30)
+    second, cursor = changes.changes_since(cursor=cursor or None, limit=100)
+    pledges = [c.id for c in second if c.object == "pledge"]
+    slow_pledge = Pledge.objects.get(donor="GB")
+    assert pledges == [slow_pledge.pk, fast.pk]  # both, in the order they were written
+    assert [c.position for c in second] == sorted(c.position for c in second)
+    assert changes.changes_since(cursor=cursor, limit=100) == ([], cursor)
+
+
+def changes_api(cursor: str) -> dict:
+    return APIClient().get("/api/changes/", {"since": cursor}).json()
+
+
+def test_changes_younger_than_the_settle_window_wait(reference, settings):
+    services.pledge_create(data=_data())
+    settings.CHANGES_SETTLE_SECONDS = 3600
+    response = APIClient().get("/api/changes/")
+    assert response.json()["results"] == [] and response.json()["next_cursor"] == ""
+    assert not response.has_header("ETag")  # the answer will change without a new write
+    settings.CHANGES_SETTLE_SECONDS = 0
+    settled = APIClient().get("/api/changes/")
+    assert [c["object"] for c in settled.json()["results"]] == ["pledge", "pledge_item"]
+    assert settled.has_header("ETag")
