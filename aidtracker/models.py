@@ -261,3 +261,56 @@ class PledgeItem(models.Model):
 
     def __str__(self) -> str:
         return f"{self.quantity:,} x {self.name}" if self.quantity else self.name
+
+
+AMOUNTS = ["amount_usd", "amount_eur"]
+
+
+class TimelineMonth(models.Model):
+    """Pledges summed per month and per every filter the timeline can answer from here.
+
+    One row per (month, donor, recipient, kind, stage, status, category): `category` ""
+    counts each pledge once; a category row counts each pledge that has at least one
+    item of that category. Kept exact by triggers on the pledge and item tables in the
+    same transaction as every write (PostgreSQL only; see migration 0005): no writer,
+    the ORM, COPY or raw SQL, can forget it. selectors.pledge_timeline_filtered reads
+    it for month, quarter and year when the filters allow, the live tables otherwise.
+    """
+
+    month = models.DateField(help_text="First day of the month")
+    donor = models.CharField(max_length=8)
+    recipient = models.CharField(max_length=8)
+    kind = models.CharField(max_length=16)
+    stage = models.CharField(max_length=16)
+    status = models.CharField(max_length=16)
+    category = models.CharField(max_length=24, blank=True)
+    pledges = models.BigIntegerField()
+    amount_usd = models.DecimalField(max_digits=28, decimal_places=2)
+    amount_eur = models.DecimalField(max_digits=28, decimal_places=2)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["month", "donor", "recipient", "kind", "stage", "status", "category"],
+                name="timeline_month_key",
+            )
+        ]
+        # Covering indexes: a timeline reads only the index (an index-only scan).
+        indexes = [
+            models.Index(
+                fields=["status", "month"],
+                include=["donor", "recipient", "kind", "stage", "pledges", *AMOUNTS],
+                condition=Q(category=""),
+                name="timeline_month_pledges",
+            ),
+            models.Index(
+                fields=["donor", "status", "month"],
+                include=["recipient", "kind", "stage", "category", "pledges", *AMOUNTS],
+                name="timeline_month_donor",
+            ),
+            # Rows whose pledges all moved away: the triggers delete them at once.
+            models.Index(fields=["id"], condition=Q(pledges=0), name="timeline_month_empty"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.month:%Y-%m} {self.donor} {self.kind} {self.category}: {self.pledges}"

@@ -40,7 +40,7 @@ from django.utils.dateparse import parse_datetime
 from ingest.models import Article, Evidence
 
 from .changes import changes_since  # the changes feed reader, kept in its own module
-from .models import Country, Equipment, Pledge, PledgeItem, PledgeQuerySet
+from .models import Country, Equipment, Pledge, PledgeItem, PledgeQuerySet, TimelineMonth
 
 __all__ = ["changes_since"]  # and every function below
 
@@ -238,13 +238,23 @@ def pledge_timeline(
     cumulative_eur} ordered by period then group; the cumulative sums run per group.
     With group_by=category, a pledge counts once in each category among its items.
     """
+    _check_timeline(interval, group_by)
+    return _series(_timeline_rows(queryset, interval, group_by))
+
+
+def _check_timeline(interval: str, group_by: str) -> None:
     if interval not in INTERVALS:
         raise ValidationError({"interval": UNKNOWN_INTERVAL})
     if group_by not in GROUPINGS:
         raise ValidationError({"group_by": UNKNOWN_GROUPING})
+
+
+def _series(rows: Any) -> list[dict[str, Any]]:
+    """Timeline rows with cents, plain dates, None for no group and cumulative sums."""
     totals: dict[str, tuple[Decimal, Decimal]] = {}
     series = []
-    for row in _timeline_rows(queryset, interval, group_by):
+    for row in rows:
+        row["count"] = int(row["count"])  # SUM of a bigint column is numeric on PostgreSQL
         # Cents, whatever scale the database's SUM hands back (SQLite widens it).
         row["amount_usd"] = row["amount_usd"].quantize(ZERO)
         row["amount_eur"] = row["amount_eur"].quantize(ZERO)
@@ -259,6 +269,80 @@ def pledge_timeline(
             | {"cumulative_usd": usd, "cumulative_eur": eur}
         )
     return series
+
+
+ROLLUP_INTERVALS = ("month", "quarter", "year")  # whole months: the rollup's grain
+
+
+def pledge_timeline_filtered(
+    *, filters: Mapping[str, Any], interval: str = "month", group_by: str = "none"
+) -> list[dict[str, Any]]:
+    """pledge_timeline of the pledges PledgeFilter selects with `filters` (a QueryDict or
+    dict; ordering and page_size make no difference). Invalid filters raise
+    ValidationError with the filter form's errors.
+
+    Month, quarter and year come from the monthly rollup (TimelineMonth) on PostgreSQL
+    when every filter is one it can answer: donor, recipient, kind, stage, status, and
+    from/to on month boundaries. Anything else (q, category, equipment, min_usd, a date
+    inside a month, day and week) sums the pledges themselves. Both give the same rows.
+    """
+    from .filters import PledgeFilter
+
+    filterset = PledgeFilter(data=as_query_dict(filters), queryset=Pledge.objects.all())
+    if not filterset.is_valid():
+        raise ValidationError({name: list(errors) for name, errors in filterset.errors.items()})
+    _check_timeline(interval, group_by)
+    rollup = _rollup_rows(filterset.form.cleaned_data, interval, group_by)
+    if rollup is None:
+        return pledge_timeline(filterset.qs, interval=interval, group_by=group_by)
+    return _series(rollup)
+
+
+def _rollup_answers(data: Mapping[str, Any], interval: str, group_by: str) -> bool:
+    start, end = data.get("from"), data.get("to")
+    return (
+        connection.vendor == "postgresql"  # the triggers that keep it live there
+        and interval in ROLLUP_INTERVALS
+        and not data.get("category")
+        and not data.get("equipment")
+        and data.get("min_usd") is None
+        and not (data.get("q") or "").strip()
+        and (start is None or start.day == 1)
+        and (end is None or (end + datetime.timedelta(days=1)).day == 1)
+    )
+
+
+def _rollup_rows(data: Mapping[str, Any], interval: str, group_by: str) -> QuerySet | None:
+    """The timeline rows from TimelineMonth, or None when the filters need the pledges."""
+    if not _rollup_answers(data, interval, group_by):
+        return None
+    from .filters import DEFAULT_STATUSES
+
+    rows = TimelineMonth.objects.filter(status__in=data.get("status") or DEFAULT_STATUSES)
+    rows = rows.exclude(category="") if group_by == "category" else rows.filter(category="")
+    for name in ("donor", "recipient"):
+        if data.get(name):
+            rows = rows.filter(**{f"{name}__in": [country.pk for country in data[name]]})
+    for name in ("kind", "stage"):
+        if data.get(name):
+            rows = rows.filter(**{f"{name}__in": data[name]})
+    if data.get("from"):
+        rows = rows.filter(month__gte=data["from"])
+    if data.get("to"):
+        rows = rows.filter(month__lte=data["to"])
+    group = {"none": Value(""), "donor": F("donor"), "kind": F("kind")}.get(group_by, F("category"))
+    return (
+        rows.order_by()
+        .annotate(period=F("month") if interval == "month" else INTERVALS[interval]("month"))
+        .annotate(group=group)
+        .values("period", "group")
+        .annotate(
+            count=Sum("pledges"),
+            amount_usd=Sum("amount_usd", output_field=MONEY),
+            amount_eur=Sum("amount_eur", output_field=MONEY),
+        )
+        .order_by("period", "group")
+    )
 
 
 def _year_totals(queryset: QuerySet[Pledge]) -> list[dict[str, Any]]:

@@ -261,13 +261,13 @@ class TimelineView(CachedRenderMixin, APIView):
     )
     @conditional
     def get(self, request: Request) -> Response:
-        queryset = filters.DjangoFilterBackend().filter_queryset(
-            request, selectors.pledge_list(), self
-        )
         interval = request.query_params.get("interval", "month")
         group_by = request.query_params.get("group_by", "none")
         series = service_call(
-            selectors.pledge_timeline, queryset=queryset, interval=interval, group_by=group_by
+            selectors.pledge_timeline_filtered,
+            filters=request.query_params,
+            interval=interval,
+            group_by=group_by,
         )
         # Built directly (as TimelineSerializer documents it): thousands of rows at day level.
         results = [

@@ -6,9 +6,12 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
-from aidtracker import selectors
-from aidtracker.models import Pledge
+from aidtracker import selectors, services
+from aidtracker.filters import PledgeFilter
+from aidtracker.models import Pledge, PledgeItem, TimelineMonth
+from aidtracker.services import ItemData, PledgeData
 from tests.factories import (
     ArticleFactory,
     CountryFactory,
@@ -105,6 +108,150 @@ def test_timeline_refuses_unknown_interval_and_grouping():
     with pytest.raises(ValidationError) as grouping:
         selectors.pledge_timeline(Pledge.objects.all(), group_by="outlet")
     assert grouping.value.message_dict == {"group_by": [selectors.UNKNOWN_GROUPING]}
+
+
+# --- The monthly rollup behind pledge_timeline_filtered (PostgreSQL) ---
+
+postgres_only = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="the rollup's triggers live in PostgreSQL"
+)
+ROLLUP_FILTERS = [
+    {},
+    {"donor": "US"},
+    {"donor": ["GB", "DE"], "kind": ["package", "equipment"]},
+    {"status": ["reported", "rejected", "merged", "confirmed"]},
+    {"stage": "announced", "recipient": "UA"},
+    {"from": "2022-03-01", "to": "2024-06-30"},
+]
+LIVE_FILTERS = [
+    {"from": "2022-03-02"},  # inside a month
+    {"to": "2024-06-29"},
+    {"category": "artillery"},
+    {"q": "synthetic"},
+    {"min_usd": "1000000"},
+]
+
+
+def timeline_sql(filters, interval, group_by) -> tuple[list, str]:
+    with CaptureQueriesContext(connection) as queries:
+        series = selectors.pledge_timeline_filtered(
+            filters=filters, interval=interval, group_by=group_by
+        )
+    return series, " ".join(query["sql"] for query in queries.captured_queries)
+
+
+def live_timeline(filters, interval, group_by) -> list:
+    pledges = PledgeFilter(data=selectors.as_query_dict(filters), queryset=Pledge.objects.all())
+    return selectors.pledge_timeline(pledges.qs, interval=interval, group_by=group_by)
+
+
+def rollup_rows() -> set:
+    return set(TimelineMonth.objects.values_list(*ROLLUP_COLUMNS))
+
+
+def assert_rollup_is_exact() -> None:
+    """The rollup the triggers kept equals one rebuilt from the tables, and every timeline
+    it answers equals the live sums."""
+    kept = rollup_rows()
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT aidtracker_timeline_rebuild()")
+    assert kept == rollup_rows()
+    assert all(row[-3] > 0 for row in kept)  # no empty rows left behind
+    for interval in selectors.ROLLUP_INTERVALS:
+        for group_by in selectors.GROUPINGS:
+            for filters in ROLLUP_FILTERS[:2]:
+                series, sql = timeline_sql(filters, interval, group_by)
+                assert "aidtracker_timelinemonth" in sql
+                assert series == live_timeline(filters, interval, group_by)
+
+
+ROLLUP_COLUMNS = (
+    *("month", "donor", "recipient", "kind", "stage", "status", "category"),
+    *("pledges", "amount_usd", "amount_eur"),
+)
+
+
+@postgres_only
+@pytest.mark.parametrize("interval", list(selectors.INTERVALS))
+@pytest.mark.parametrize("group_by", selectors.GROUPINGS)
+def test_filtered_timeline_sums_equal_the_pledges_sums(many_pledges, interval, group_by):
+    series, sql = timeline_sql({}, interval, group_by)
+    assert ("aidtracker_timelinemonth" in sql) == (interval in selectors.ROLLUP_INTERVALS)
+    got = {
+        (r["period"], r["group"]): (r["count"], r["amount_usd"], r["amount_eur"]) for r in series
+    }
+    assert got == expected_series(many_pledges, interval, group_by)
+    assert series == selectors.pledge_timeline(
+        Pledge.objects.all(), interval=interval, group_by=group_by
+    )  # cumulative sums and order too
+
+
+@postgres_only
+@pytest.mark.parametrize("filters", ROLLUP_FILTERS + LIVE_FILTERS)
+@pytest.mark.parametrize("group_by", selectors.GROUPINGS)
+def test_filtered_timeline_equals_the_live_one_for_every_filter(many_pledges, filters, group_by):
+    many_pledges[0].status = Pledge.Status.REJECTED
+    many_pledges[0].save()
+    for interval in ("month", "year", "week"):
+        series, sql = timeline_sql(filters, interval, group_by)
+        from_rollup = filters in ROLLUP_FILTERS and interval != "week"
+        assert ("aidtracker_timelinemonth" in sql) == from_rollup
+        assert series == live_timeline(filters, interval, group_by)
+
+
+def test_filtered_timeline_refuses_bad_filters_and_options():
+    with pytest.raises(ValidationError) as bad_filter:
+        selectors.pledge_timeline_filtered(filters={"donor": "XX"})
+    assert list(bad_filter.value.message_dict) == ["donor"]
+    with pytest.raises(ValidationError) as bad_interval:
+        selectors.pledge_timeline_filtered(filters={}, interval="decade")
+    assert bad_interval.value.message_dict == {"interval": [selectors.UNKNOWN_INTERVAL]}
+
+
+@postgres_only
+def test_rollup_stays_exact_through_every_kind_of_write(reference, editor):
+    made = [
+        services.pledge_create(data=_pledge_data(donor, day, amount, items))
+        for donor, day, amount, items in (
+            ("US", datetime.date(2023, 6, 13), "325000000", ("fim-92-stinger", "m777")),
+            ("US", datetime.date(2023, 6, 30), "1000", ("m777",)),
+            ("GB", datetime.date(2023, 1, 14), "100000000", ("challenger-2", "as-90")),
+            ("DE", datetime.date(2024, 3, 1), None, ()),
+        )
+    ]
+    us, us_small, gb, de = made
+    assert_rollup_is_exact()
+    services.pledge_correct(  # moves month, donor, amount; items replaced
+        pledge=us_small,
+        reason="Wrong donor",
+        changes={"donor": "GB", "announced_on": datetime.date(2023, 7, 2), "currency": "GBP"},
+        items=[{"name": "Shells", "category": "ammunition"}],
+        user=editor,
+    )
+    assert_rollup_is_exact()
+    services.pledge_confirm(pledge=gb, user=editor)
+    services.pledge_reject(pledge=de, reason="Not a pledge", user=editor)
+    assert_rollup_is_exact()
+    services.pledge_merge(source=us_small, target=gb, reason="Same package", user=editor)
+    assert_rollup_is_exact()
+    gb.items.first().delete()  # an item alone
+    PledgeItem.objects.filter(pledge=us).update(category="artillery")  # a bulk update
+    assert_rollup_is_exact()
+    Pledge.objects.filter(donor="US").update(stage=Pledge.Stage.DELIVERED, confidence=0.9)
+    us.delete()  # a pledge with its items
+    assert_rollup_is_exact()
+    assert TimelineMonth.objects.filter(donor="US").count() == 0
+
+
+def _pledge_data(donor, day, amount, slugs) -> PledgeData:
+    return PledgeData(
+        donor=donor,
+        recipient="UA",
+        announced_on=day,
+        amount=Decimal(amount) if amount else None,
+        currency={"US": "USD", "GB": "GBP", "DE": "EUR"}[donor] if amount else "",
+        items=tuple(ItemData(name="", equipment_slug=slug) for slug in slugs),
+    )
 
 
 def test_pledge_list_bundles_relations_and_counts_independent_sources(
