@@ -1,8 +1,11 @@
 """The tracker's domain: countries, the equipment catalogue, pledges and their items."""
 
+from decimal import Decimal
+
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import F, Q, Value
+from django.db.models.functions import Coalesce
 from simple_history.models import HistoricalRecords
 
 from .validators import validate_currency, validate_non_negative, validate_not_far_future
@@ -213,6 +216,16 @@ class Pledge(models.Model):
                 fields=["status", "announced_on"],
                 include=["amount_usd", "amount_eur", "kind", "donor"],
                 name="pledge_timeline",
+            ),
+            # ?ordering=amount_usd / -amount_usd: the list's usd_sort, unvalued pledges last.
+            models.Index(
+                Coalesce(F("amount_usd"), Value(Decimal(-1))), F("id"), name="pledge_usd_order"
+            ),
+            # A donor's timeline by day or week (and its category timeline): index-only.
+            models.Index(
+                fields=["donor", "status", "announced_on"],
+                include=["kind", "amount_usd", "amount_eur"],
+                name="pledge_donor_timeline",
             ),
         ]
 
