@@ -6,13 +6,15 @@ second for the pledge list, a pledge detail and the timeline, with a small bound
 concurrent HTTP client (threads + http.client). Prints the figures; asserts nothing.
 
 Each endpoint is measured twice: "repeat" asks for the same URL again and again (the
-ETag-keyed response cache answers after the first request), "varied" asks for a
-different URL each time (other filters, ids and intervals), so nearly every request is
-a cache miss and runs its queries.
+ETag-keyed response cache answers after the first request), "cold" asks for a URL not
+asked before in the run (other filters, orderings, cursor pages, ids, intervals and
+groupings), so every request misses the response cache and runs its queries. Both are
+measured with the cache on and with it off (API_CACHE_SECONDS=0).
 """
 
 import argparse
 import http.client
+import json
 import os
 import random
 import socket
@@ -30,6 +32,7 @@ import psycopg
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DB = "postgres://postgres@127.0.0.1:5432/aidtracker_bench_api"
 DONORS = ["US", "DE", "GB", "EU", "PL", "NL", "DK", "CA", "NO", "SE", "FR", "FI", "CZ"]
+DONORS += ["IT", "ES", "BE", "LT", "EE", "LV", "AU", "JP", "CH", "PT", "SK", "RO"]
 TARGETS = {"list": 30.0, "timeline": 50.0}  # p50 ms
 TARGET_RPS = 300
 
@@ -118,31 +121,74 @@ def run_load(
     }
 
 
-def scenarios(pledge_ids: list[int]) -> dict[str, Callable[[int], str]]:
-    rng = random.Random(5)
+def cold_lists(rng: random.Random) -> list[str]:
+    """Distinct list URLs: donor x kind x year x ordering x page size (cursor pages are
+    added by crawl_cursors)."""
     kinds = ["package", "equipment", "financing", "training"]
-    varied_lists = [
+    orderings = ["-announced_on", "announced_on", "-amount_usd"]
+    urls = [
         "/api/pledges/?"
-        + urlencode({"donor": rng.choice(DONORS), "kind": rng.choice(kinds), "from": f"{y}-01-01"})
-        for y in (2022, 2023, 2024, 2025)
-        for _ in range(200)
-    ]
-    intervals = ["day", "week", "month", "quarter", "year"]
-    groups = ["none", "donor", "kind", "category"]
-    varied_timelines = [
-        "/api/timeline/?" + urlencode({"interval": i, "group_by": g, "donor": d})
-        for i in intervals
-        for g in groups
+        + urlencode({"donor": d, "kind": k, "from": f"{y}-01-01", "ordering": o, "page_size": size})
         for d in DONORS
+        for k in kinds
+        for y in (2022, 2023, 2024, 2025)
+        for o in orderings
+        for size in (25, 50)
     ]
+    rng.shuffle(urls)
+    return urls
+
+
+def cold_timelines(rng: random.Random) -> list[str]:
+    """Distinct timeline URLs: every interval and grouping over donors, kinds, stages,
+    statuses and whole-month or mid-month date ranges."""
+    filters = [{"donor": d} for d in DONORS] + [{"donor": d, "kind": "package"} for d in DONORS]
+    filters += [{"donor": d, "stage": "delivered"} for d in DONORS]
+    filters += [{"kind": k} for k in ("package", "equipment", "financing", "training")]
+    filters += [{"stage": s} for s in ("announced", "committed", "delivered")]
+    filters += [{"status": "rejected"}, {"from": "2023-01-01", "to": "2024-06-30"}]
+    filters += [{"from": "2023-01-15"}, {"category": "artillery"}]
+    urls = [
+        "/api/timeline/?" + urlencode({"interval": i, "group_by": g, **f})
+        for i in ("day", "week", "month", "quarter", "year")
+        for g in ("none", "donor", "kind", "category")
+        for f in filters
+    ]
+    rng.shuffle(urls)
+    return urls
+
+
+def crawl_cursors(port: int, starts: list[str], pages: int) -> list[str]:
+    """Follow `next` links from the first pages of `starts`: URLs with real cursors."""
+    found: list[str] = []
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    for url in starts:
+        for _ in range(pages):
+            conn.request("GET", url, headers={"Accept": "application/json"})
+            body = json.loads(conn.getresponse().read())
+            if not body.get("next"):
+                break
+            url = urlsplit(body["next"])._replace(scheme="", netloc="").geturl()
+            found.append(url)
+    conn.close()
+    return found
+
+
+def scenarios(pledge_ids: list[int], cursor_pages: list[str]) -> dict[str, Callable[[int], str]]:
+    """'repeat' asks for one URL again and again; 'cold' asks for a different URL each
+    time (no URL twice in a run), so every request misses the response cache."""
+    rng = random.Random(5)
+    lists = cold_lists(rng) + cursor_pages
+    rng.shuffle(lists)
+    timelines = cold_timelines(rng)
     ids = rng.sample(pledge_ids, min(len(pledge_ids), 5000))
     return {
         "list (repeat)": lambda n: "/api/pledges/",
-        "list (varied)": lambda n: varied_lists[n % len(varied_lists)],
+        "list (cold)": lambda n: lists[n % len(lists)],
         "detail (repeat)": lambda n: f"/api/pledges/{ids[0]}/",
-        "detail (varied)": lambda n: f"/api/pledges/{ids[n % len(ids)]}/",
+        "detail (cold)": lambda n: f"/api/pledges/{ids[n % len(ids)]}/",
         "timeline (repeat)": lambda n: "/api/timeline/?interval=month",
-        "timeline (varied)": lambda n: varied_timelines[n % len(varied_timelines)],
+        "timeline (cold)": lambda n: timelines[n % len(timelines)],
     }
 
 
@@ -176,8 +222,12 @@ def measure(env: dict, ids: list[int], args: argparse.Namespace) -> dict[str, di
     server = serve(env, port, args.workers)
     try:
         wait_until_up(port, server)
+        starts = ["/api/pledges/?" + urlencode({"donor": d}) for d in DONORS[:13]]
+        starts += ["/api/pledges/", "/api/pledges/?ordering=-amount_usd"]
+        cursor_pages = crawl_cursors(port, starts, pages=12)
+        forget_cached_responses(env)  # the crawl must not warm the cache for the cold runs
         results = {}
-        for name, urls in scenarios(ids).items():
+        for name, urls in scenarios(ids, cursor_pages).items():
             run_load(port, urls, requests=20, concurrency=2, seconds=10)  # warm up
             results[name] = run_load(
                 port,

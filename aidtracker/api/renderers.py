@@ -12,7 +12,9 @@ import json
 import re
 from typing import Any
 
-from rest_framework.renderers import BaseRenderer
+import orjson
+from rest_framework.renderers import BaseRenderer, JSONRenderer
+from rest_framework.utils.encoders import JSONEncoder
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 PLAIN_NUMBER = re.compile(r"[+-]?[0-9]+(\.[0-9]+)?")
@@ -23,6 +25,31 @@ def neutralise(value: Any) -> Any:
     if not isinstance(value, str) or not value.startswith(FORMULA_STARTS):
         return value
     return value if PLAIN_NUMBER.fullmatch(value) else "'" + value
+
+
+_DRF_ENCODER = JSONEncoder()
+
+
+class FastJSONRenderer(JSONRenderer):
+    """DRF's JSON, byte for byte, written by orjson (several times faster on a list page).
+
+    Anything orjson does not write the way DRF does goes through DRF's own encoder:
+    datetimes (DRF writes "Z" and milliseconds), decimals, lazy text. Indented output
+    (Accept: application/json; indent=4) and anything orjson refuses (an integer beyond
+    64 bits) fall back to DRF's renderer.
+    """
+
+    def render(self, data: Any, accepted_media_type: Any = None, renderer_context: Any = None):
+        if data is None or self.get_indent(accepted_media_type, renderer_context or {}):
+            return super().render(data, accepted_media_type, renderer_context)
+        try:
+            out = orjson.dumps(
+                data, default=_DRF_ENCODER.default, option=orjson.OPT_PASSTHROUGH_DATETIME
+            )
+        except TypeError:
+            return super().render(data, accepted_media_type, renderer_context)
+        # As DRF does: U+2028 and U+2029 escaped, for JSON embedded in a script.
+        return out.replace(b"\xe2\x80\xa8", b"\\u2028").replace(b"\xe2\x80\xa9", b"\\u2029")
 
 
 def flatten(row: Any, prefix: str = "") -> dict[str, Any]:

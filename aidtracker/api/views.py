@@ -14,7 +14,7 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema
 from rest_framework import mixins, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound, ValidationError
-from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
+from rest_framework.renderers import BrowsableAPIRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -28,10 +28,10 @@ from .conditional import CachedRenderMixin, conditional
 from .csv_rows import pledge_rows
 from .pagination import CountryPagination, EquipmentPagination, PledgeCursorPagination
 from .permissions import IsEditorOrReadOnly
-from .renderers import CSVRenderer
+from .renderers import CSVRenderer, FastJSONRenderer
 from .throttling import AnonWindowThrottle
 
-RENDERERS = [JSONRenderer, BrowsableAPIRenderer, CSVRenderer]
+RENDERERS = [FastJSONRenderer, BrowsableAPIRenderer, CSVRenderer]
 BAD_ROWS = "rows must be 'pledges' or 'items'."
 BAD_CHANGES_PAGE_SIZE = f"page_size must be a whole number from 1 to {MAX_PAGE_SIZE}."
 

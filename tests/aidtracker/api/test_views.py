@@ -434,3 +434,28 @@ def test_an_editor_session_writes_with_its_csrf_token(editor, pledges):
     session.cookies["csrftoken"] = token
     response = session.post(url, {}, format="json", HTTP_X_CSRFTOKEN=token)
     assert response.status_code == 200
+
+
+def test_fast_json_is_byte_for_byte_what_drf_writes(editor_client, client, pledges):
+    from django.utils import timezone
+    from django.utils.translation import gettext_lazy
+    from rest_framework.renderers import JSONRenderer
+
+    editor_client.post(f"{LIST}{pledges['gb'].pk}/reject/", {"reason": "Line\u2028break"})
+    urls = [
+        f"{LIST}?page_size=500&status=rejected&status=reported",
+        f"{LIST}{pledges['gb'].pk}/",
+        "/api/timeline/?interval=quarter&group_by=donor",
+        "/api/changes/",
+        "/api/countries/?page_size=500",
+        "/api/countries/GB/",
+        "/api/equipment/fim-92-stinger/",
+    ]
+    samples = [client.get(url).data for url in urls]
+    samples.append(
+        {"at": timezone.now(), "n": Decimal("1.50"), "lazy": gettext_lazy("Ukraine"), "f": 0.85}
+    )
+    for data in samples:
+        assert renderers.FastJSONRenderer().render(data) == JSONRenderer().render(data)
+    indented = "application/json; indent=2"
+    assert renderers.FastJSONRenderer().render({"a": 1}, indented) == b'{\n  "a": 1\n}'
