@@ -221,6 +221,13 @@ class Pledge(models.Model):
             models.Index(
                 Coalesce(F("amount_usd"), Value(Decimal(-1))), F("id"), name="pledge_usd_order"
             ),
+            # The same within one donor: the filters leave few rows of the order above.
+            models.Index(
+                F("donor"),
+                Coalesce(F("amount_usd"), Value(Decimal(-1))),
+                F("id"),
+                name="pledge_donor_usd_order",
+            ),
             # A donor's timeline by day or week (and its category timeline): index-only.
             models.Index(
                 fields=["donor", "status", "announced_on"],
