@@ -115,7 +115,7 @@ def _held_open_create(data: PledgeData, written: threading.Event, release: threa
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="open transactions: PostgreSQL")
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)  # as test_integration
 def test_a_transaction_that_commits_late_is_not_skipped(reference):
     written, release = threading.Event(), threading.Event()
     slow = threading.Thread(
