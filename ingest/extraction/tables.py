@@ -22,25 +22,27 @@ class Tables:
         return Hits(self.matcher.find(text))
 
     def find_per_sentence(self, text: str, spans: list[tuple[int, int]]) -> list[Hits]:
-        """One matcher pass over the whole text, hits shifted into each sentence."""
-        found = self.matcher.find(text)
-        out: list[Hits] = []
-        count = len(found)
-        i = 0
-        for start, end in spans:
-            while i < count and found[i][0] < start:
-                i += 1
-            mine: list[Hit] = []
-            j = i
-            while j < count:
-                h_start, h_end, table, value = found[j]
-                if h_start >= end:
-                    break
-                if h_end <= end:
-                    mine.append(Hit(h_start - start, h_end - start, table, value))
-                j += 1
-            out.append(Hits(mine))
-        return out
+        """One matcher pass over the whole text, hits shifted into each sentence.
+
+        ``spans`` are in text order and do not overlap (``split_sentences``); a hit that
+        starts outside every span or runs past its sentence's end belongs to none.
+        """
+        found = self.matcher.scan(text)
+        mine: list[list[Hit]] = [[] for _ in spans]
+        count = len(spans)
+        k = 0
+        for h_start, h_end, table, value in found:
+            while k < count and h_start >= spans[k][1]:
+                k += 1
+            if k == count:
+                break
+            start, end = spans[k]
+            if h_start >= start and h_end <= end:
+                mine[k].append(_hit((h_start - start, h_end - start, table, value)))
+        return [Hits(sentence_hits) for sentence_hits in mine]
+
+
+_hit = Hit._make
 
 
 class Hits:
