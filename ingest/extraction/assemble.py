@@ -289,11 +289,11 @@ def analyse(ctx: Context, index: int, span: Sentence, hits: Hits) -> None:
     if money and not military(hits) and not follows:
         money = []  # "200 million euros for environmental projects"
     sums = [(m.start, m.end) for m in ctx.sums] if money else []
-    items = extract_items(s, ctx.language, hits, ctx.tables, sums)
     if not money and verb is not None and (cumulative(s, hits, verb) or delivered_only(hits)):
         return
     if not money and (stale(ctx.dates.get(index), ctx.published) or past_year(s, hits, verb, ctx)):
         return  # "In 2023 Finland sent Leopard 2R": background, not this article's news
+    items = extract_items(s, ctx.language, hits, ctx.tables, sums)
     one_donor = len({d.code for d in donors}) <= 1
     kind = kind_of(s, hits, bool(money), items, first_item(hits), one_donor)
     if kind is None or not (money or items or kind == "training" or promised_funds(kind, hits)):

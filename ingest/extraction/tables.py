@@ -31,6 +31,7 @@ class Tables:
         mine: list[list[Hit]] = [[] for _ in spans]
         count = len(spans)
         k = 0
+        make = tuple.__new__  # Hit(...) without a Python-level call per hit
         for h_start, h_end, table, value in found:
             while k < count and h_start >= spans[k][1]:
                 k += 1
@@ -38,11 +39,8 @@ class Tables:
                 break
             start, end = spans[k]
             if h_start >= start and h_end <= end:
-                mine[k].append(_hit((h_start - start, h_end - start, table, value)))
+                mine[k].append(make(Hit, (h_start - start, h_end - start, table, value)))
         return [Hits(sentence_hits) for sentence_hits in mine]
-
-
-_hit = Hit._make
 
 
 class Hits:
