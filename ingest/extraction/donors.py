@@ -4,15 +4,14 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import cache
+from typing import NamedTuple
 
 from .lexicon import load_raw
 from .tables import Hits
 
 
-@dataclass(frozen=True)
-class Mention:
+class Mention(NamedTuple):  # a named tuple: made for every donor and recipient hit
     start: int
     end: int
     code: str

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache, lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from .lexicon import load_raw, normalise
 from .model import CATEGORIES, ExtractedItem
@@ -48,8 +48,7 @@ class Entry:
     unit: str | None = None
 
 
-@dataclass(frozen=True)
-class ItemMention:
+class ItemMention(NamedTuple):  # a named tuple: made for every item hit
     start: int
     end: int
     entry: Entry
