@@ -703,8 +703,11 @@ def extract_pledges(
     spans = split_sentences(text)
     hits = ctx.tables.find_per_sentence(text, [(span.start, span.end) for span in spans])
     ctx.default_date = lede_date(ctx, spans, hits)
+    numeric = NUMERIC_DATE.search(text) is not None  # none in the text: none in a sentence
     for index, (span, found) in enumerate(zip(spans, hits, strict=True)):
-        if DATE_HINTS & found.tables or NUMERIC_DATE.search(text, span.start, span.end):
+        if DATE_HINTS & found.tables or (
+            numeric and NUMERIC_DATE.search(text, span.start, span.end)
+        ):
             date = sentence_date(text[span.start : span.end], language, published, found.tables)
             if date is not None:
                 ctx.dates[index] = date

@@ -42,9 +42,11 @@ def split_sentences(text: str) -> list[Sentence]:
             head = text[max(start, stop - 24) : stop].rstrip()
             # Both patterns end in a dot; the longest abbreviation and the character before it
             # fit in the last 12 characters, so the search reads no more than those.
+            # An abbreviation ends in a letter before its dot, a day number in a digit.
+            digit = head[-2:-1].isdecimal()
             if head.endswith(".") and (
-                ABBREVIATION.search(head[-12:] if len(head) > 12 else head)
-                or (ORDINAL_MONTH.search(head) and _month_next(text, m.end()))
+                (not digit and ABBREVIATION.search(head[-12:] if len(head) > 12 else head))
+                or (digit and ORDINAL_MONTH.search(head) and _month_next(text, m.end()))
             ):
                 continue
         _emit(text, start, stop, paragraph, out)
