@@ -201,23 +201,23 @@ class Matcher:
         for i in wanted:
             entry = entries[i]
             assert entry is not None
-            start = offsets[2 * i + 1]
-            singles = entry.singles
-            if singles:
-                end = offsets[2 * i + 2]
-                # a short all-capital phrase ("US") matches only capitals in the text
-                if entry.lower is not None and not text[start:end].isupper():
-                    singles = entry.lower
-                for table, value in singles:
-                    append((start, start - end, end, table, value))
-            multis = entry.multis
-            seconds = entry.seconds
+            singles, lower, multis, seconds = entry
             if seconds and i < last_tok:
                 nxt = toks[i + 1]
                 if nxt in seconds or nxt[:PREFIX_KEY] in seconds:
                     more = _pair_candidates(pair, toks[i], nxt)
                     if more:
                         multis = multis + tuple(more) if multis else tuple(more)
+            if not singles and not multis:
+                continue  # a first word ("the") whose second word is not here
+            start = offsets[2 * i + 1]
+            if singles:
+                end = offsets[2 * i + 2]
+                # a short all-capital phrase ("US") matches only capitals in the text
+                if lower is not None and not text[start:end].isupper():
+                    singles = lower
+                for table, value in singles:
+                    append((start, start - end, end, table, value))
             for p in multis:
                 third = p.third
                 if third is not None and (i + 2 > last_tok or toks[i + 2] != third):
