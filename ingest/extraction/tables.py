@@ -29,6 +29,7 @@ class Tables:
         """
         found = self.matcher.scan(text)
         mine: list[list[Hit]] = [[] for _ in spans]
+        tables: list[dict[str, list[Hit]]] = [{} for _ in spans]
         count = len(spans)
         k = 0
         make = tuple.__new__  # Hit(...) without a Python-level call per hit
@@ -39,22 +40,30 @@ class Tables:
                 break
             start, end = spans[k]
             if h_start >= start and h_end <= end:
-                mine[k].append(make(Hit, (h_start - start, h_end - start, table, value)))
-        return [Hits(sentence_hits) for sentence_hits in mine]
+                hit = make(Hit, (h_start - start, h_end - start, table, value))
+                mine[k].append(hit)
+                same = tables[k].get(table)
+                if same is None:
+                    tables[k][table] = [hit]
+                else:
+                    same.append(hit)
+        return [Hits(hits, by_table) for hits, by_table in zip(mine, tables, strict=True)]
 
 
 class Hits:
     """Phrase hits of one sentence, with range queries by table."""
 
-    def __init__(self, hits: list[Hit]) -> None:
+    def __init__(self, hits: list[Hit], by_table: dict[str, list[Hit]] | None = None) -> None:
+        """``by_table``, when given, already holds ``hits`` grouped by table in text order."""
         self.hits = hits
-        by_table: dict[str, list[Hit]] = {}
-        for h in hits:
-            mine = by_table.get(h.table)
-            if mine is None:
-                by_table[h.table] = [h]
-            else:
-                mine.append(h)
+        if by_table is None:
+            by_table = {}
+            for h in hits:
+                mine = by_table.get(h.table)
+                if mine is None:
+                    by_table[h.table] = [h]
+                else:
+                    mine.append(h)
         self.by_table = by_table
         self.tables = frozenset(by_table)
 
