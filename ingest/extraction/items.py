@@ -325,6 +325,13 @@ def _compound(before: str, start: int, end: int, value: Decimal, language: str) 
 TENS = frozenset(Decimal(t) for t in range(20, 100, 10))
 
 
+@cache
+def _count_scales(language: str) -> dict[str, object]:
+    """Scale words a count may carry, normalised (English and the language's): built once."""
+    raw_scales = {**load_raw("en")["scales"], **load_raw(language).get("scales", {})}
+    return {normalise(k): v for k, v in raw_scales.items()}
+
+
 def _quantity(text: str, start: int, language: str, sums: list[tuple[int, int]]) -> int | None:
     offset = max(0, start - 60)
     before = text[offset:start]
@@ -353,8 +360,7 @@ def _quantity(text: str, start: int, language: str, sums: list[tuple[int, int]])
     if value is None:
         return None
     if m.group("s"):
-        raw_scales = {**load_raw("en")["scales"], **lang.get("scales", {})}
-        scales = {normalise(k): v for k, v in raw_scales.items()}
+        scales = _count_scales(language)
         said = normalise(m.group("s"))
         factor = scales.get(said) or next(
             (
