@@ -17,7 +17,9 @@ DATE_LINE = re.compile(
 ISO = re.compile(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
 BABEL_LOCALE = {"no": "nb"}
 DIGIT = re.compile(r"\d")
-NUMERIC_DATE = re.compile(r"\d\.\s?[01]?\d\.\s?\d{4}|\d{4}-\d\d-\d\d")
+# "16.6.2023" or "2023-06-16"; the leading digit is written once so that the pattern opens
+# with a character class and the regex engine skips straight to digits.
+NUMERIC_DATE = re.compile(r"\d(?:\.\s?[01]?\d\.\s?\d{4}|\d{3}-\d\d-\d\d)")
 FUTURE_SLACK = dt.timedelta(days=45)
 
 

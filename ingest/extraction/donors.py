@@ -4,15 +4,14 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import cache
+from typing import NamedTuple
 
 from .lexicon import load_raw
 from .tables import Hits
 
 
-@dataclass(frozen=True)
-class Mention:
+class Mention(NamedTuple):  # a named tuple: made for every donor and recipient hit
     start: int
     end: int
     code: str
@@ -59,14 +58,23 @@ CHAIN = re.compile(
     re.I,
 )
 PREV_WORD = re.compile(r"([^\W_]+)[\s\-]+$")
+# PREV_WORD read backwards: anchored at the start of the reversed text, it finds the same
+# word without the engine trying (and backtracking from) every position of the window.
+PREV_WORD_REVERSED = re.compile(r"[\s\-]+([^\W_]+)")
+
+
+def prev_word(text: str) -> str | None:
+    """The word before the spaces or hyphens ``text`` ends with (PREV_WORD's group 1)."""
+    m = PREV_WORD_REVERSED.match(text[::-1])
+    return m.group(1)[::-1] if m else None
 
 
 def counted(text: str, start: int, language: str) -> bool:
     """ "two NATO countries", "three allies of Ukraine": some members, not the group."""
-    prev = PREV_WORD.search(text[max(0, start - 20) : start])
+    prev = prev_word(text[max(0, start - 20) : start])
     if prev is None:
         return False
-    word = prev.group(1).lower()
+    word = prev.lower()
     return word.isdigit() or word in number_words(language)
 
 
@@ -99,8 +107,8 @@ def find_donors(text: str, language: str, hits: Hits) -> list[Mention]:
             continue
         if counted(text, h.start, language):
             continue
-        prev = PREV_WORD.search(text[max(0, h.start - 24) : h.start])
-        if prev is not None and prev.group(1).lower() in blockers_before():
+        prev = prev_word(text[max(0, h.start - 24) : h.start])
+        if prev is not None and prev.lower() in blockers_before():
             continue
         nxt = NEXT_WORD.match(text, h.end)
         if nxt is not None and nxt.group(1).lower() in after:

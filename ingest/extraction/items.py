@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache, lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from .lexicon import load_raw, normalise
 from .model import CATEGORIES, ExtractedItem
@@ -48,8 +48,7 @@ class Entry:
     unit: str | None = None
 
 
-@dataclass(frozen=True)
-class ItemMention:
+class ItemMention(NamedTuple):  # a named tuple: made for every item hit
     start: int
     end: int
     entry: Entry
@@ -326,6 +325,13 @@ def _compound(before: str, start: int, end: int, value: Decimal, language: str) 
 TENS = frozenset(Decimal(t) for t in range(20, 100, 10))
 
 
+@cache
+def _count_scales(language: str) -> dict[str, object]:
+    """Scale words a count may carry, normalised (English and the language's): built once."""
+    raw_scales = {**load_raw("en")["scales"], **load_raw(language).get("scales", {})}
+    return {normalise(k): v for k, v in raw_scales.items()}
+
+
 def _quantity(text: str, start: int, language: str, sums: list[tuple[int, int]]) -> int | None:
     offset = max(0, start - 60)
     before = text[offset:start]
@@ -354,8 +360,7 @@ def _quantity(text: str, start: int, language: str, sums: list[tuple[int, int]])
     if value is None:
         return None
     if m.group("s"):
-        raw_scales = {**load_raw("en")["scales"], **lang.get("scales", {})}
-        scales = {normalise(k): v for k, v in raw_scales.items()}
+        scales = _count_scales(language)
         said = normalise(m.group("s"))
         factor = scales.get(said) or next(
             (

@@ -59,9 +59,36 @@ def phrase_pattern(phrase: str) -> str:
     return f"{lead}{body}{tail}"
 
 
+WORD_START = r"(?<!\w)"
+
+
 def alternation(phrases: list[str]) -> str:
     unique = sorted({p for p in phrases if p}, key=lambda p: (-len(p), p))
-    return "|".join(phrase_pattern(p) for p in unique)
+    return hoist_word_start([phrase_pattern(p) for p in unique])
+
+
+def hoist_word_start(parts: list[str]) -> str:
+    r"""``a|b|c`` with the word-start test written once for each run of alternatives that
+    begin with it: ``(?<!\w)(?:a|b)|c``. The same matches in the same order of preference
+    (the test takes no characters), but Python's regex engine no longer repeats it for
+    every alternative at every position of the text."""
+    out: list[str] = []
+    run: list[str] = []
+    for part in parts:
+        if part.startswith(WORD_START):
+            run.append(part[len(WORD_START) :])
+            continue
+        if run:
+            out.append(_grouped(run))
+            run = []
+        out.append(part)
+    if run:
+        out.append(_grouped(run))
+    return "|".join(out)
+
+
+def _grouped(bodies: list[str]) -> str:
+    return WORD_START + (bodies[0] if len(bodies) == 1 else "(?:" + "|".join(bodies) + ")")
 
 
 def compile_phrases(phrases: list[str]) -> re.Pattern[str] | None:

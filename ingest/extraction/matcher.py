@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from itertools import accumulate, islice
+from itertools import accumulate, compress
 from operator import itemgetter
 from typing import NamedTuple
 
@@ -37,6 +37,7 @@ class Phrase:
     stems: tuple[bool, ...]
     suffix: int
     upper: bool
+    third: str | None = None  # the third token when it must be equal (a cheap first test)
 
 
 SPLIT = re.compile(r"([^\W\d_]+|\d+)")
@@ -54,6 +55,19 @@ def _pair_candidates(
     return out or None
 
 
+class Entry(NamedTuple):
+    """What the matcher knows of one text token (worked out once, then looked up)."""
+
+    singles: tuple[tuple[str, str], ...]  # table and value of one-word phrases the token is
+    lower: tuple[tuple[str, str], ...] | None  # the same without all-capital ones ("US")
+    multis: tuple[Phrase, ...]  # longer phrases the token may start (stems, prefixes)
+    seconds: frozenset[str]  # keys of the second word of phrases the token starts
+
+
+# A raw hit: start, end, table, value (a plain tuple; Hit is made only for callers).
+Span = tuple[int, int, str, str]
+
+
 class Matcher:
     def __init__(self) -> None:
         self.exact: dict[str, list[Phrase]] = {}
@@ -61,17 +75,15 @@ class Matcher:
         self._memo: dict[str, list[Phrase]] = {}
         self.pair: dict[tuple[str, str], list[Phrase]] = {}
         self.pair_first: set[str] = set()
-        self._hot: set[str] = set()
-        self._cold: set[str] = set()
-        self._split: dict[str, tuple[list[Phrase], bool, list[Phrase]]] = {}
+        self._seconds: dict[str, set[str]] = {}
+        self._known: set[tuple[object, ...]] = set()
+        self._entries: dict[str, Entry | None] = {}
 
     def add(
         self, table: str, value: str, phrase: str, *, suffix: int = 0, upper_max: int = 6
     ) -> None:
-        self._hot.clear()
-        self._cold.clear()
         self._memo.clear()
-        self._split.clear()
+        self._entries.clear()
         tokens: list[str] = []
         stems: list[bool] = []
         for word in phrase.split():
@@ -87,16 +99,26 @@ class Matcher:
         upper = text.isupper() and letters <= upper_max and len(text.replace(".", "")) <= 6
         if tokens[-1].isdigit():
             suffix = 0
-        p = Phrase(tuple(tokens), table, value, tuple(stems), suffix, upper)
+        exact_third = len(tokens) > 2 and not stems[2] and not (len(tokens) == 3 and suffix)
+        third = tokens[2] if exact_third else None
+        p = Phrase(tuple(tokens), table, value, tuple(stems), suffix, upper, third)
+        # The same words in the same table again (a name several lexicons share): the first
+        # phrase always wins, so the copy would only be matched and thrown away.
+        key = (table, p.tokens, p.stems, suffix, upper)
+        if key in self._known:
+            return
+        self._known.add(key)
         loose_first = stems[0] or (len(tokens) == 1 and suffix > 0)
         if loose_first:
             self.prefix.setdefault(tokens[0][:PREFIX_KEY], []).append(p)
         elif len(tokens) > 2 or (len(tokens) == 2 and not stems[1] and not suffix):
             self.pair.setdefault((tokens[0], tokens[1]), []).append(p)
             self.pair_first.add(tokens[0])
+            self._seconds.setdefault(tokens[0], set()).add(tokens[1])
         elif len(tokens) == 2:  # "I-Hawk", "Patriot systems": the second word may inflect
             self.pair.setdefault((tokens[0], tokens[1][:PREFIX_KEY]), []).append(p)
             self.pair_first.add(tokens[0])
+            self._seconds.setdefault(tokens[0], set()).add(tokens[1][:PREFIX_KEY])
         else:
             self.exact.setdefault(tokens[0], []).append(p)
 
@@ -118,30 +140,29 @@ class Matcher:
         self._memo[tok] = out
         return out
 
-    def _split_of(self, tok: str) -> tuple[list[Phrase], bool, list[Phrase]]:
-        """A token's one-word phrases (and whether any is all-capital) and longer phrases."""
-        candidates = self.candidates(tok)
-        singles = [p for p in candidates if len(p.tokens) == 1]
-        multis = [p for p in candidates if len(p.tokens) > 1]
-        parts = (singles, any(p.upper for p in singles), multis)
-        if len(self._split) > MEMO_MAX:
-            self._split.clear()
-        self._split[tok] = parts
-        return parts
-
-    def _classify(self, tokens: set[str]) -> None:
-        """Sort tokens not seen before into hot (may be a whole phrase or start one) and cold."""
-        hot, cold = self._hot, self._cold
-        if len(cold) > MEMO_MAX:
-            cold.clear()
+    def _learn(self, tokens: set[str]) -> None:
+        """Work out the entry of tokens not seen before (None: the token starts nothing)."""
+        entries = self._entries
+        if len(entries) > MEMO_MAX:
+            entries.clear()
         for tok in tokens:
-            if self.candidates(tok):
-                hot.add(tok)
-            else:
-                cold.add(tok)
+            candidates = self.candidates(tok)
+            seconds = frozenset(self._seconds.get(tok, ()))
+            if not candidates and not seconds:
+                entries[tok] = None
+                continue
+            singles = [p for p in candidates if len(p.tokens) == 1]
+            multis = tuple(p for p in candidates if len(p.tokens) > 1)
+            upper = tok.isalpha() and any(p.upper for p in singles)
+            lower = _first_per_table([p for p in singles if not p.upper]) if upper else None
+            entries[tok] = Entry(_first_per_table(singles), lower, multis, seconds)
 
     def find(self, text: str) -> list[Hit]:
         """Non-overlapping longest hits per table, in text order."""
+        return list(map(Hit._make, self.scan(text)))
+
+    def scan(self, text: str) -> list[Span]:
+        """``find`` as plain tuples (start, end, table, value)."""
         low = text.lower()
         if len(low) != len(text):  # a few letters lower-case to two characters
             low = "".join(ch if len(ch.lower()) != 1 else ch.lower() for ch in text)
@@ -150,67 +171,61 @@ class Matcher:
         toks = pieces[1::2]
         if not toks:
             return []
-        hot = self._hot
-        unknown = set(toks) - hot
+        entries = self._entries
+        unknown = set(toks).difference(entries)
         if unknown:
-            unknown -= self._cold
-            if unknown:
-                self._classify(unknown)
-        pair = self.pair
-        pair_first = self.pair_first
-        keys = pair
-        paired = {
-            i: more
-            for i, (tok, nxt) in enumerate(zip(toks, islice(toks, 1, None), strict=False))
-            if tok in pair_first
-            and ((tok, nxt) in keys or (tok, nxt[:PREFIX_KEY]) in keys)
-            and (more := _pair_candidates(pair, tok, nxt)) is not None
-        }
-        wanted = [i for i, tok in enumerate(toks) if tok in hot]
-        if paired:
-            wanted = sorted(set(wanted).union(paired))
+            self._learn(unknown)
+            entries = self._entries
+        found_entries = list(map(entries.__getitem__, toks))
+        wanted = list(compress(range(len(toks)), found_entries))
         if not wanted:
             return []
         offsets = list(accumulate(map(len, pieces), initial=0))
-        split = self._split
-        found: list[tuple[int, int, int, Phrase]] = []  # start, start - stop, stop, phrase
+        found = self._candidates_at(text, pieces, toks, offsets, wanted, found_entries)
+        return _longest(found) if found else []
+
+    def _candidates_at(
+        self,
+        text: str,
+        pieces: list[str],
+        toks: list[str],
+        offsets: list[int],
+        wanted: list[int],
+        entries: list[Entry | None],
+    ) -> list[tuple[int, int, int, str, str]]:
+        """Every phrase found at the wanted tokens: start, start - end, end, table, value."""
+        pair = self.pair
+        last_tok = len(toks) - 1
+        found: list[tuple[int, int, int, str, str]] = []
         append = found.append
         for i in wanted:
-            tok = toks[i]
+            entry = entries[i]
+            assert entry is not None
+            singles, lower, multis, seconds = entry
+            if seconds and i < last_tok:
+                nxt = toks[i + 1]
+                if nxt in seconds or nxt[:PREFIX_KEY] in seconds:
+                    more = _pair_candidates(pair, toks[i], nxt)
+                    if more:
+                        multis = multis + tuple(more) if multis else tuple(more)
+            if not singles and not multis:
+                continue  # a first word ("the") whose second word is not here
             start = offsets[2 * i + 1]
-            end = offsets[2 * i + 2]
-            parts = split.get(tok)
-            if parts is None:
-                parts = self._split_of(tok)
-            singles, any_upper, multis = parts
             if singles:
+                end = offsets[2 * i + 2]
                 # a short all-capital phrase ("US") matches only capitals in the text
-                lower_ok = not any_upper or not tok.isalpha() or text[start:end].isupper()
-                for p in singles:
-                    if lower_ok or not p.upper:
-                        append((start, start - end, end, p))
-            more = paired.get(i)
-            if more:
-                multis = multis + more if multis else more
+                if lower is not None and not text[start:end].isupper():
+                    singles = lower
+                for table, value in singles:
+                    append((start, start - end, end, table, value))
             for p in multis:
+                third = p.third
+                if third is not None and (i + 2 > last_tok or toks[i + 2] != third):
+                    continue  # "Leopard 2 A6" is not "Leopard 2 A4": no need to look further
                 stop = self._match(text, pieces, toks, offsets, i, p)
                 if stop is not None:
-                    append((start, start - stop, stop, p))
-        if not found:
-            return []
-        found.sort(key=itemgetter(0, 1))
-        last: dict[str, int] = {}
-        hits: list[Hit] = []
-        for start, _, stop, p in found:
-            prev = last.get(p.table)
-            if prev is not None and start < hits[prev].end:
-                # Overlap: keep the hit reaching further ("танків Leopard 1" is Leopard 1).
-                if stop > hits[prev].end:
-                    hits[prev] = Hit(start, stop, p.table, p.value)
-                continue
-            last[p.table] = len(hits)
-            hits.append(Hit(start, stop, p.table, p.value))
-        return sorted(hits, key=lambda h: h.start)
+                    append((start, start - stop, stop, p.table, p.value))
+        return found
 
     @staticmethod
     def _match(
@@ -242,3 +257,30 @@ class Matcher:
             ):
                 return None
         return offsets[2 * (i + last) + 2]
+
+
+def _longest(found: list[tuple[int, int, int, str, str]]) -> list[Span]:
+    """Non-overlapping hits per table, the longest at each start, in text order."""
+    found.sort(key=itemgetter(0, 1))
+    last: dict[str, int] = {}
+    hits: list[Span] = []
+    for start, _, stop, table, value in found:
+        prev = last.get(table)
+        if prev is not None and start < hits[prev][1]:
+            # Overlap: keep the hit reaching further ("танків Leopard 1" is Leopard 1).
+            if stop > hits[prev][1]:
+                hits[prev] = (start, stop, table, value)
+            continue
+        last[table] = len(hits)
+        hits.append((start, stop, table, value))
+    hits.sort(key=itemgetter(0))
+    return hits
+
+
+def _first_per_table(singles: list[Phrase]) -> tuple[tuple[str, str], ...]:
+    """One-word phrases of a token, the first of each table: later ones start and end at the
+    same place in the same table, so the overlap rule would always drop them."""
+    seen: dict[str, str] = {}
+    for p in singles:
+        seen.setdefault(p.table, p.value)
+    return tuple(seen.items())

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import cache
 
-from .lexicon import alternation, load_raw, normalise
+from .lexicon import alternation, hoist_word_start, load_raw, normalise
 
 NUM = r"\d{1,3}(?:[ \u00a0\u202f.,'’]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?"
 MAX_AMOUNT = Decimal(10) ** 13
@@ -148,7 +148,7 @@ def symbol_alternation(symbols: list[str]) -> str:
         lead = r"(?<!\w)" if symbol[0].isalnum() else ""
         tail = r"(?![^\W\d])" if symbol[-1].isalnum() else ""
         out.append(lead + body + tail)
-    return "|".join(out)
+    return hoist_word_start(out)
 
 
 def words_code(words: dict[str, list[str]], name: str) -> str:

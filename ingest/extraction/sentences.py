@@ -4,10 +4,13 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 MAX_SENTENCE = 1500
-BOUNDARY = re.compile(r"(?<=[.!?…])[\"”»’)]*\s+|\n\s*")
+# A boundary is the space after terminal punctuation (and closing quotes), or a line break.
+# The match starts at the punctuation mark or the line break: a pattern that opens with a
+# character class lets the regex engine skip to candidates instead of trying every position.
+BOUNDARY = re.compile(r"[.!?…\n](?:(?<=\n)\s*|(?<=[.!?…])[\"”»’)]*\s+)")
 OPENERS = "\"“«„‘'(-–—•* "
 ABBREVIATION = re.compile(
     r"(?:(?:^|(?<=\s))[A-ZА-ЯÀ-Þ]\.$)|(?:\b(?:Mr|Mrs|Ms|Dr|Prof|St|Gen|Lt|Col|Maj|Capt|Sgt|Adm|Sen|Rep|Gov|Jr|Sr|Mt|"
@@ -19,8 +22,7 @@ ABBREVIATION = re.compile(
 ORDINAL_MONTH = re.compile(r"(?<!\w)\d{1,2}\.$")  # "13. Juni", not "CV90."
 
 
-@dataclass(frozen=True)
-class Sentence:
+class Sentence(NamedTuple):
     start: int
     end: int
     paragraph: int
@@ -34,16 +36,20 @@ def split_sentences(text: str) -> list[Sentence]:
         newline = "\n" in m.group(0)
         if not newline and not _starts_sentence(text, m.end()):
             continue
+        # the sentence ends after its punctuation mark (at a line break, before it)
+        stop = m.start() + (text[m.start()] != "\n")
         if not newline:
-            head = text[max(start, m.start() - 24) : m.start()].rstrip()
+            head = text[max(start, stop - 24) : stop].rstrip()
             # Both patterns end in a dot; the longest abbreviation and the character before it
             # fit in the last 12 characters, so the search reads no more than those.
+            # An abbreviation ends in a letter before its dot, a day number in a digit.
+            digit = head[-2:-1].isdecimal()
             if head.endswith(".") and (
-                ABBREVIATION.search(head[-12:] if len(head) > 12 else head)
-                or (ORDINAL_MONTH.search(head) and _month_next(text, m.end()))
+                (not digit and ABBREVIATION.search(head[-12:] if len(head) > 12 else head))
+                or (digit and ORDINAL_MONTH.search(head) and _month_next(text, m.end()))
             ):
                 continue
-        _emit(text, start, m.start(), paragraph, out)
+        _emit(text, start, stop, paragraph, out)
         if newline:
             paragraph += 1
         start = m.end()

@@ -22,39 +22,48 @@ class Tables:
         return Hits(self.matcher.find(text))
 
     def find_per_sentence(self, text: str, spans: list[tuple[int, int]]) -> list[Hits]:
-        """One matcher pass over the whole text, hits shifted into each sentence."""
-        found = self.matcher.find(text)
-        out: list[Hits] = []
-        count = len(found)
-        i = 0
-        for start, end in spans:
-            while i < count and found[i][0] < start:
-                i += 1
-            mine: list[Hit] = []
-            j = i
-            while j < count:
-                h_start, h_end, table, value = found[j]
-                if h_start >= end:
-                    break
-                if h_end <= end:
-                    mine.append(Hit(h_start - start, h_end - start, table, value))
-                j += 1
-            out.append(Hits(mine))
-        return out
+        """One matcher pass over the whole text, hits shifted into each sentence.
+
+        ``spans`` are in text order and do not overlap (``split_sentences``); a hit that
+        starts outside every span or runs past its sentence's end belongs to none.
+        """
+        found = self.matcher.scan(text)
+        mine: list[list[Hit]] = [[] for _ in spans]
+        tables: list[dict[str, list[Hit]]] = [{} for _ in spans]
+        count = len(spans)
+        k = 0
+        make = tuple.__new__  # Hit(...) without a Python-level call per hit
+        for h_start, h_end, table, value in found:
+            while k < count and h_start >= spans[k][1]:
+                k += 1
+            if k == count:
+                break
+            start, end = spans[k]
+            if h_start >= start and h_end <= end:
+                hit = make(Hit, (h_start - start, h_end - start, table, value))
+                mine[k].append(hit)
+                same = tables[k].get(table)
+                if same is None:
+                    tables[k][table] = [hit]
+                else:
+                    same.append(hit)
+        return [Hits(hits, by_table) for hits, by_table in zip(mine, tables, strict=True)]
 
 
 class Hits:
     """Phrase hits of one sentence, with range queries by table."""
 
-    def __init__(self, hits: list[Hit]) -> None:
+    def __init__(self, hits: list[Hit], by_table: dict[str, list[Hit]] | None = None) -> None:
+        """``by_table``, when given, already holds ``hits`` grouped by table in text order."""
         self.hits = hits
-        by_table: dict[str, list[Hit]] = {}
-        for h in hits:
-            mine = by_table.get(h.table)
-            if mine is None:
-                by_table[h.table] = [h]
-            else:
-                mine.append(h)
+        if by_table is None:
+            by_table = {}
+            for h in hits:
+                mine = by_table.get(h.table)
+                if mine is None:
+                    by_table[h.table] = [h]
+                else:
+                    mine.append(h)
         self.by_table = by_table
         self.tables = frozenset(by_table)
 
