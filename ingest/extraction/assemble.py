@@ -60,6 +60,7 @@ class Context:
     tables: Tables
     candidates: list[Candidate] = field(default_factory=list)
     recipients: dict[str, int] = field(default_factory=dict)
+    recipient_at: list[tuple[int, str]] = field(default_factory=list)
     pub_year: int | None = None
     last_donors: list[str] = field(default_factory=list)
     last_sentence: int = -10
@@ -71,6 +72,7 @@ class Context:
     attributions: set[int] = field(default_factory=set)
     eves: set[int] = field(default_factory=set)
     separate: set[int] = field(default_factory=set)
+    announced_package: int = -10  # sentence announcing a donor's package without contents
 
 
 def is_total(
@@ -245,6 +247,7 @@ def analyse(ctx: Context, index: int, span: Sentence, hits: Hits) -> None:
     s = ctx.text[span.start : span.end]
     for r in find_recipients(hits):
         ctx.recipients[r.code] = ctx.recipients.get(r.code, 0) + 1
+        ctx.recipient_at.append((span.start + r.start, r.code))
     verb = main_verb(s, hits)
     dated = index in ctx.eves or (index in ctx.dates and "month" in hits.tables)
     # "... will finance the purchase of a NASAMS. The cost of the purchase will be CAD 406m":
@@ -253,7 +256,7 @@ def analyse(ctx: Context, index: int, span: Sentence, hits: Hits) -> None:
     excused = hits.of("cue:value") if cost_ref else []
     if verb is not None and blocked(s, hits, verb, dated, excused):
         return
-    if hits.has("cue:not_new") or hits.has("cue:legislature"):
+    if hits.has("cue:not_new") or legislative(s, hits, verb):
         return  # "not a new commitment"; bills before a parliament are not pledges yet
     if verb is None and hits.has("cue:later"):
         return
@@ -299,10 +302,16 @@ def analyse(ctx: Context, index: int, span: Sentence, hits: Hits) -> None:
     if kind is None or not (money or items or kind == "training" or promised_funds(kind, hits)):
         if donors and verb is not None and not money:
             announced(ctx, index, span, subject_donors(s, hits, donors))
+            if hits.has("cue:package") and ctx.last_sentence == index:
+                ctx.announced_package = index
         return
     if cost_back and money:
         kind = ctx.candidates[-1].kind  # the value of that pledge: same kind
     continuation = not donors
+    # "Lithuania will hand over a new package. It will include ten M577 ...": the contents
+    # of a package just announced are that donor's pledge, not a detail of an earlier one
+    contents = continuation and ctx.announced_package == ctx.last_sentence
+    contents = contents and kind in IN_KIND and bool(items)
     if continuation:
         valued = verb is not None or hits.has("cue:value")  # "The system is worth $40m"
         if not near or not ctx.last_donors or (money and not valued):
@@ -336,7 +345,7 @@ def analyse(ctx: Context, index: int, span: Sentence, hits: Hits) -> None:
         date=str(date) if date else fallback,
         explicit_date=date is not None,
         stage=stage_of(hits),
-        continuation=continuation,
+        continuation=continuation and not contents,
         separate=any(i in ctx.separate for i in range(index, index + SEPARATE_REACH + 1)),
     )
     made: list[Candidate] = []
@@ -463,6 +472,15 @@ def blocked(
         return True
     later = hits.first("cue:later")
     return later is not None and later.start < verb.start
+
+
+def legislative(s: str, hits: Hits, verb: Hit | None) -> bool:
+    """A parliament named before or beside the pledge verb ("the House passed $61 billion",
+    "after Congress voted ..., the package"), not in a clause after it ("Biden authorised
+    $345 million, the first use of the authority Congress created")."""
+    if not hits.has("cue:legislature"):
+        return False
+    return verb is None or hits.has("cue:legislature", 0, clause(s, verb.start, verb.end)[1])
 
 
 def contrasted(s: str, hits: Hits, donor: Mention) -> bool:
@@ -675,6 +693,13 @@ def recipient_of(counts: dict[str, int]) -> str:
     return max(counts, key=lambda k: counts[k])
 
 
+def own_recipient(ctx: Context, p: Candidate, article: str) -> str:
+    """The one recipient the pledge's own sentences name ("$345 million ... to Taiwan" in
+    an article that also mentions Ukraine), else the article's."""
+    named = unique([code for at, code in ctx.recipient_at if p.start <= at < p.end])
+    return named[0] if len(named) == 1 else article
+
+
 def extract_pledges(
     text: str, language: str, published: str | None, catalogue: str | None = None
 ) -> tuple[ExtractedPledge, ...]:
@@ -709,7 +734,7 @@ def extract_pledges(
     return tuple(
         ExtractedPledge(
             donor=p.donor,
-            recipient=recipient,
+            recipient=own_recipient(ctx, p, recipient),
             announced_on=p.date,
             amount=p.amount,
             currency=p.currency,
