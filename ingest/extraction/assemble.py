@@ -136,6 +136,18 @@ def kind_of(
     by_money = has_money and hits.has("cue:package")
     if training is not None and not by_money and (item_at is None or item_at > training.start):
         return "training"
+    if training is not None and not has_money and hits.has("item", 0, training.start):
+        # "Polen wird Besatzungen an Leopard-Panzern ausbilden": the verb comes last, and no
+        # giving verb before it makes the system a donation ("vier Leopard bereitstellt und
+        # Besatzungen ausbilden will" is one)
+        trains = hits.of("cue:training")
+        givers = [
+            v for v in hits.of("cue:pledge")
+            if v.start < training.start
+            and not any(t.start < v.end and v.start < t.end for t in trains)
+        ]  # fmt: skip
+        if not givers:
+            return "training"
     if hits.has("cue:package"):
         return "package"
     if has_money:
@@ -155,10 +167,14 @@ def stage_of(hits: Hits) -> str | None:
     return None
 
 
-def subject_donors(s: str, hits: Hits, donors: list[Mention]) -> list[str]:
-    """The donors acting in the sentence: for each pledge verb, the donor named just
-    before it and the donors coordinated with that one ("A, B and C will train")."""
+def subject_donors(
+    s: str, hits: Hits, donors: list[Mention], until: int | None = None
+) -> list[str]:
+    """The donors acting in the sentence: for each pledge verb (before ``until``), the donor
+    named just before it and the donors coordinated with that one ("A, B and C will train")."""
     verbs = hits.of("cue:pledge") + hits.of("cue:training") + hits.of("cue:package")
+    if until is not None:
+        verbs = [v for v in verbs if v.start < until]
     # "the package includes ...": a content word names no giver
     parts = hits.of("cue:part")
     verbs = [v for v in verbs if not any(p.start < v.end and v.start < p.end for p in parts)]
@@ -177,6 +193,35 @@ def subject_donors(s: str, hits: Hits, donors: list[Mention]) -> list[str]:
     if not chosen and verbs:
         chosen = [d for d in donors if d.start >= verbs[0].end][:1]
     return unique([d.code for d in chosen])
+
+
+def trainers(
+    s: str, hits: Hits, donors: list[Mention], subjects: list[str]
+) -> tuple[list[str], list[str]]:
+    """Who trains, and who gives: "Poland will train crews on the tanks that Germany
+    delivered" is Poland's training only; in "... will train pilots, and Norway will send two
+    jets" Norway gives the items named after its own verb; a donor whose own clause speaks of
+    training ("... and the Dutch provide instructors") trains too."""
+    training = hits.first("cue:training")
+    own = subject_donors(s, hits, donors, until=training.end) if training else []
+    if not own or training is None:
+        return subjects, []
+    givers: list[str] = []
+    late = hits.of("cue:pledge", training.end) + hits.of("cue:training", training.end)
+    for verb in sorted(late, key=lambda h: h.start):
+        before = [d for d in donors if d.end <= verb.start and d.start >= training.end]
+        if not before or _far(s[before[-1].end : verb.start], SUBJECT_GAP):
+            continue
+        hi = clause(s, verb.start, verb.end)[1]
+        code = before[-1].code
+        if hits.has("cue:training", verb.start, hi):
+            own.append(code)  # "... and the Dutch air force provides instructors"
+            continue
+        named = any(verb.end <= h.start < hi for h in hits.hits if h.table in ("item", "generic"))
+        if named:
+            givers.append(code)
+    own = unique(own)
+    return own, [c for c in unique(givers) if c not in own]
 
 
 LIST_GAP = re.compile(r"\s*,?\s*|\s*,[^,;:()]*")
@@ -293,12 +338,14 @@ def analyse(ctx: Context, index: int, span: Sentence, hits: Hits) -> None:
         money = []  # "200 million euros for environmental projects"
     sums = [(m.start, m.end) for m in ctx.sums] if money else []
     items = extract_items(s, ctx.language, hits, ctx.tables, sums)
-    if not money and verb is not None and (cumulative(s, hits, verb) or delivered_only(hits)):
+    one_donor = len({d.code for d in donors}) <= 1
+    kind = kind_of(s, hits, bool(money), items, first_item(hits), one_donor)
+    # "will train crews on the tanks Germany delivered": the delivery is the tanks' past
+    delivered = kind != "training" and delivered_only(hits)
+    if not money and verb is not None and (cumulative(s, hits, verb) or delivered):
         return
     if not money and (stale(ctx.dates.get(index), ctx.published) or past_year(s, hits, verb, ctx)):
         return  # "In 2023 Finland sent Leopard 2R": background, not this article's news
-    one_donor = len({d.code for d in donors}) <= 1
-    kind = kind_of(s, hits, bool(money), items, first_item(hits), one_donor)
     if kind is None or not (money or items or kind == "training" or promised_funds(kind, hits)):
         if donors and verb is not None and not money:
             announced(ctx, index, span, subject_donors(s, hits, donors))
@@ -367,7 +414,11 @@ def analyse(ctx: Context, index: int, span: Sentence, hits: Hits) -> None:
                 made.append(replace(own, donor=code, amount=m.amount, currency=currency))
         made += gapped_equipment(hits, donors, money, made, base)
     else:
+        givers: list[str] = []
+        if kind == "training" and not continuation:
+            subjects, givers = trainers(s, hits, donors, subjects)
         made = [replace(base, donor=code) for code in subjects]
+        made += [replace(base, donor=code, kind="equipment") for code in givers]
     for c in made:
         c.confidence = confidence(c)
         c.items = list(items)

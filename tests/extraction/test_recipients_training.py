@@ -1,0 +1,158 @@
+"""Recipients other than Ukraine, one per pledge; who trains and who gives in a training
+sentence; a package's contents listed after it is announced; a parliament beside the
+pledge; tank crews are not tanks."""
+
+import pytest
+
+from ingest.extraction import extract
+
+
+def pledges(text: str, language: str) -> list[tuple[str, str, str]]:
+    result = extract(text, language=language, published="2024-03-01")
+    return [(p.donor, p.recipient, p.kind) for p in result.pledges]
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "recipient"),
+    [
+        ("France will deliver three GM200 radars to Armenia.", "en", "AM"),
+        ("La France livrera trois radars GM200 à l'Arménie.", "fr", "AM"),
+        ("Frankreich liefert Armenien drei Radare GM200.", "de", "AM"),
+        ("Франція передасть Вірменії три радари GM200.", "uk", "AM"),
+        ("Germania va dona Republicii Moldova radare de supraveghere.", "ro", "MD"),
+        ("Німеччина передасть Молдові радари.", "uk", "MD"),
+        ("L'Italia invierà a Israele munizioni e radar.", "it", "IL"),
+        ("США передадуть Тайваню зенітні ракети Stinger.", "uk", "TW"),
+    ],
+)
+def test_recipient_named_in_each_language(text, language, recipient):
+    assert [r for _, r, _ in pledges(text, language)] == [recipient]
+
+
+def test_recipient_is_the_pledge_sentences_own():
+    text = (
+        "Biden authorised $345 million in weapons for Taiwan on Friday. "
+        "The authority has mostly served Ukraine since 2022."
+    )
+    assert pledges(text, "en") == [("US", "TW", "package")]
+
+
+def test_article_about_ukraine_keeps_ua_when_pledge_names_no_recipient():
+    text = "Germany will deliver 15 Gepard tanks. Ukraine asked for them in January."
+    assert [r for _, r, _ in pledges(text, "en")] == ["UA"]
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "trainer"),
+    [
+        (
+            "Poland will train Ukrainian crews on the Leopard 2 tanks that Germany delivered.",
+            "en",
+            "PL",
+        ),
+        (
+            "Polen wird ukrainische Besatzungen an den Leopard-2-Panzern ausbilden, "
+            "die Deutschland im Januar geliefert hat.",
+            "de",
+            "PL",
+        ),
+        (
+            "Le Portugal formera les équipages ukrainiens sur les chars Leopard 2 "
+            "que l'Allemagne a livrés.",
+            "fr",
+            "PT",
+        ),
+        (
+            "España formará a las tripulaciones ucranianas en los carros Leopard 2 "
+            "que Alemania entregó.",
+            "es",
+            "ES",
+        ),
+        (
+            "Kanada wyśle do Polski instruktorów, którzy będą szkolić ukraińskie załogi "
+            "na czołgach Leopard 2A4 przekazanych przez Polskę.",
+            "pl",
+            "CA",
+        ),
+    ],
+)
+def test_trainer_on_tanks_another_gave(text, language, trainer):
+    assert pledges(text, language) == [(trainer, "UA", "training")]
+
+
+def test_giver_after_training_clause_gives_equipment():
+    text = (
+        "The Netherlands and Denmark will train Ukrainian pilots on F-16 jets, "
+        "and Norway will send two aircraft."
+    )
+    found = pledges(text, "en")
+    assert ("NL", "UA", "training") in found and ("DK", "UA", "training") in found
+    assert ("NO", "UA", "equipment") in found
+
+
+def test_donor_giving_and_training_in_german_is_a_donation():
+    text = (
+        "Ottawa teilte mit, dass Kanada vier Leopard 2A4 bereitstellt "
+        "und Besatzungen ausbilden will."
+    )
+    assert pledges(text, "de") == [("CA", "UA", "equipment")]
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Canada will send instructors to train Ukrainian soldiers.", "en"),
+        ("Kanada wyśle instruktorów na Ukrainę.", "pl"),
+        ("Die Niederlande stellen Ausbilder zur Verfügung.", "de"),
+        ("Канада направить інструкторів для українських військових.", "uk"),
+    ],
+)
+def test_instructors_are_training(text, language):
+    assert [k for _, _, k in pledges(text, language)] == ["training"]
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        (
+            "Литва передасть Україні новий пакет військової допомоги. "
+            "До нього увійдуть десять бронетранспортерів M577.",
+            "uk",
+        ),
+        (
+            "Lithuania will hand over a new military aid package to Ukraine. "
+            "It will include ten M577 armoured personnel carriers.",
+            "en",
+        ),
+    ],
+)
+def test_contents_after_an_announced_package(text, language):
+    result = extract(text, language=language, published="2024-03-01")
+    assert [(p.donor, [(i.name, i.quantity) for i in p.items]) for p in result.pledges] == [
+        ("LT", [("M113", 10)])
+    ]
+
+
+def test_parliament_in_a_later_clause_does_not_block():
+    text = (
+        "President Biden on Friday authorised $345 million in weapons for Taiwan, the first "
+        "use of the drawdown authority created by Congress last year."
+    )
+    assert [(d, k) for d, _, k in pledges(text, "en")] == [("US", "package")]
+
+
+def test_parliament_before_the_pledge_blocks():
+    text = "After the House passed it, the $61 billion package for Ukraine goes to the Senate."
+    assert pledges(text, "en") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Kanada będzie szkolić ukraińskich czołgistów.", "pl"),
+        ("Канада навчатиме українських танкістів.", "uk"),
+    ],
+)
+def test_tank_crews_are_no_tanks(text, language):
+    result = extract(text, language=language, published="2024-03-01")
+    assert all(i.category != "tank" for p in result.pledges for i in p.items)
