@@ -23,6 +23,7 @@ SYMBOL = re.compile("[$€£₴¥]")
 WINDOW = 70
 NEAR = 3
 SUBJECT_GAP = 12
+FINAL_VERB_GAP = 30
 COORDINATION_GAP = 4
 APPROX = Decimal("0.05")
 SUPERLATIVE_REACH = 30
@@ -190,6 +191,13 @@ def subject_donors(
                 break
             group.insert(0, prev)
         chosen.extend(group)
+    if not chosen and verbs:
+        # "dat Nederland nog eens 12 houwitsers ... aan Oekraïne levert": the verb comes last,
+        # its subject opens the clause
+        lo = clause(s, verbs[-1].start, verbs[-1].end)[0]
+        opening = [d for d in donors if lo <= d.start and d.end <= verbs[-1].start]
+        if opening and not _far(s[opening[0].end : verbs[-1].start], FINAL_VERB_GAP):
+            chosen = opening[:1]
     if not chosen and verbs:
         chosen = [d for d in donors if d.start >= verbs[0].end][:1]
     return unique([d.code for d in chosen])

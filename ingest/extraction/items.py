@@ -331,6 +331,8 @@ def _quantity(text: str, start: int, language: str, sums: list[tuple[int, int]])
             return None
         value = parse_number(raw, bool(lang.get("decimal_comma", True)))
     else:
+        if vague_regex(language).search(before, 0, m.start()):
+            return None  # "several thousand shells", "několik tisíc granátů": no count
         found = _numbers(language).get(normalise(m.group("w")))
         value = None if found is None else parse_number(str(found))
         if value is not None:
@@ -353,6 +355,13 @@ def _quantity(text: str, start: int, language: str, sums: list[tuple[int, int]])
     if value <= 0 or value != int(value) or value > 10**10:
         return None
     return int(value)
+
+
+@cache
+def vague_regex(language: str) -> re.Pattern[str]:
+    """A vague quantifier just before a number word ("several", "kilka", "кілька")."""
+    words = alternation(lexicon_phrases("quantifiers", language)) or "(?!)"
+    return re.compile(rf"(?:{words})\s+$", re.IGNORECASE)
 
 
 def find_item_mentions(text: str, hits: Hits, tables: Tables) -> list[ItemMention]:

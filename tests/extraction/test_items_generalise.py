@@ -1,0 +1,113 @@
+"""Items in every language: pickups, minehunters and night-vision devices by their own
+words; vague quantifiers give no count; shells and rounds in Ukrainian and Russian; the
+subject of a verb-final clause gives."""
+
+import pytest
+
+from ingest.extraction import extract
+
+
+def items_of(text: str, language: str) -> list[tuple[str, int | None]]:
+    result = extract(text, language=language, published="2024-03-01")
+    return [(i.category, i.quantity) for p in result.pledges for i in p.items]
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Norwegen schickt der Ukraine 50 Pick-ups.", "de"),
+        ("La Norvège enverra à l'Ukraine 50 camionnettes.", "fr"),
+        ("Noruega enviará a Ucrania 50 camionetas.", "es"),
+        ("A Noruega enviará à Ucrânia 50 caminhonetes.", "pt"),
+        ("Noorwegen stuurt Oekraïne 50 pick-ups.", "nl"),
+        ("Norge sender Ukraina 50 pickuper.", "no"),
+        ("Norja lähettää Ukrainalle 50 lava-autoa.", "fi"),
+        ("Norsko pošle Ukrajině 50 pick-upů.", "cs"),
+        ("Norwegia wyśle Ukrainie 50 pikapów.", "pl"),
+        ("Norvegia va trimite Ucrainei 50 de camionete.", "ro"),
+        ("Норвегія передасть Україні 50 пікапів.", "uk"),
+        ("Норвегия передаст Украине 50 пикапов.", "ru"),
+    ],
+)
+def test_pickups_with_their_count(text, language):
+    assert ("vehicle", 50) in items_of(text, language)
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Norge sender Ukraina 1500 nattbriller.", "no"),
+        ("Norge skickar 1500 mörkerglasögon till Ukraina.", "sv"),
+        ("Norja lähettää Ukrainalle 1500 pimeänäkölaitetta.", "fi"),
+        ("Norsko pošle Ukrajině 1500 brýlí pro noční vidění.", "cs"),
+        ("Norwegia wyśle Ukrainie 1500 gogli noktowizyjnych.", "pl"),
+        ("Норвегія передасть Україні 1500 приладів нічного бачення.", "uk"),
+        ("Норвегия передаст Украине 1500 приборов ночного видения.", "ru"),
+    ],
+)
+def test_night_vision_devices(text, language):
+    assert ("protective", 1500) in items_of(text, language)
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Norge sender Ukraina fire mineryddere.", "no"),
+        ("Norsko pošle Ukrajině čtyři minolovky.", "cs"),
+        ("Norvegia va trimite Ucrainei patru vânătoare de mine.", "ro"),
+    ],
+)
+def test_minehunters_are_ships(text, language):
+    assert ("naval", 4) in items_of(text, language)
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Britain will send Ukraine several thousand artillery shells.", "en"),
+        ("Česko daruje Ukrajině několik tisíc dělostřeleckých granátů.", "cs"),
+        ("Polska przekaże Ukrainie kilka tysięcy pocisków artyleryjskich.", "pl"),
+        ("Deutschland liefert der Ukraine mehrere tausend Artilleriegranaten.", "de"),
+        ("Литва передасть Україні кілька тисяч пострілів.", "uk"),
+    ],
+)
+def test_vague_thousands_give_no_count(text, language):
+    found = items_of(text, language)
+    assert found and all(q is None for _, q in found)
+
+
+def test_a_thousand_is_still_a_count():
+    assert ("ammunition", 1000) in items_of("Britain will send Ukraine a thousand shells.", "en")
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Литва передасть Україні 5000 пострілів.", "uk"),
+        ("Литва передаст Украине 5000 выстрелов.", "ru"),
+    ],
+)
+def test_rounds_in_ukrainian_and_russian(text, language):
+    assert ("ammunition", 5000) in items_of(text, language)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "donor"),
+    [
+        (
+            "Minister Ollongren kondigde aan dat Nederland nog eens 12 pantserhouwitsers "
+            "en 10.000 artilleriegranaten van 155 millimeter aan Oekraïne levert.",
+            "nl",
+            "NL",
+        ),
+        (
+            "Pistorius teilte mit, dass Deutschland weitere 15 Gepard-Panzer und "
+            "6.000 Schuss Munition an die Ukraine liefert.",
+            "de",
+            "DE",
+        ),
+    ],
+)
+def test_subject_of_a_verb_final_clause(text, language, donor):
+    result = extract(text, language=language, published="2024-03-01")
+    assert [p.donor for p in result.pledges] == [donor]
