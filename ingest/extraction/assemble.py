@@ -7,11 +7,12 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from .dates import NUMERIC_DATE, PartialDate, eve_date, parse_partial, sentence_date
 from .donors import CHAIN, Mention, find_donors, find_recipients, source_mentions
 from .items import extract_items
+from .lexicon import alternation, load_raw
 from .matcher import TOKEN, Hit
 from .model import ExtractedItem, ExtractedPledge
 from .money import Money, find_money, resolve_currency
@@ -349,7 +350,9 @@ def analyse(ctx: Context, index: int, span: Sentence, hits: Hits) -> None:
     one_donor = len({d.code for d in donors}) <= 1
     kind = kind_of(s, hits, bool(money), items, first_item(hits), one_donor)
     # "will train crews on the tanks Germany delivered": the delivery is the tanks' past
-    delivered = kind != "training" and delivered_only(hits)
+    delivered = kind != "training" and (
+        delivered_only(hits) or promised_earlier(s, hits, ctx.language)
+    )
     if not money and verb is not None and (cumulative(s, hits, verb) or delivered):
         return
     if not money and (stale(ctx.dates.get(index), ctx.published) or past_year(s, hits, verb, ctx)):
@@ -575,6 +578,33 @@ def delivered_only(hits: Hits) -> bool:
         return False
     verbs = [v for v in verbs if item is None or v.start < item]
     return all(any(d.start < v.end and v.start < d.end for d in done) for v in verbs)
+
+
+EARLIER = frozenset({"month", "weekday", "cue:already", "cue:delivered"})
+
+
+def promised_earlier(s: str, hits: Hits, language: str) -> bool:
+    """ "The 31 Abrams the US pledged in January will arrive in autumn", "i sistemi promessi
+    dall'Italia": the only promise describes the items, known already (a time, a delivery
+    or a definite article before them), so no new pledge; "Forty SCALP missiles more, Macron
+    announces" is one."""
+    item = first_item(hits)
+    verbs = hits.of("cue:pledge")
+    if item is None or not verbs or any(v.start < item for v in verbs):
+        return False
+    promises = hits.of("cue:announced")
+    first = verbs[0]
+    if not any(a.start < first.end and first.start < a.end for a in promises):
+        return False
+    return bool(EARLIER & hits.tables) or definite_regex(language).search(s, 0, item) is not None
+
+
+@cache
+def definite_regex(language: str) -> re.Pattern[str]:
+    """A definite article or demonstrative at most two words before the first item, at the
+    start of a clause: "The 31 Abrams", "I cinque sistemi", "Die 18 Leopard"."""
+    words = alternation(load_raw(language).get("definite_articles", [])) or "(?!)"
+    return re.compile(rf"(?:^|[,;:—–(]\s*)(?:{words})\s+(?:[^\W_]+[\s\-]+){{0,2}}$", re.I)
 
 
 def cumulative(s: str, hits: Hits, verb: Hit) -> bool:

@@ -16,6 +16,7 @@ from .model import CATEGORIES, ExtractedItem
 from .money import NUM, parse_number
 
 if TYPE_CHECKING:
+    from .matcher import Hit
     from .tables import Hits, Tables
 
 CATALOGUE_PATH = Path(__file__).resolve().parents[2] / "aidtracker/data/equipment.json"
@@ -533,7 +534,11 @@ def extract_items(
     tables_hit = hits.tables
     if "item" not in tables_hit and "generic" not in tables_hit and not _calibre_hint(text):
         return items
+    totals = hits.of("cue:total_pre") + hits.of("cue:total_post")
+    counted_end = -1
     for group in _groups(text, find_item_mentions(text, hits, tables)):
+        if counted_end >= 0 and _summed(totals, counted_end, group[0].start):
+            continue  # "20 Marder and 20 Bradley, altogether 40 infantry fighting vehicles"
         quantity = _quantity(text, group[0].start, language, sums or [])
         end = max(m.end for m in group)
         if quantity is None:
@@ -551,4 +556,15 @@ def extract_items(
         for item in _phrase_items(group, quantity, surface):
             if not any(i.name == item.name and i.quantity == item.quantity for i in items):
                 items.append(item)
+        if quantity is not None:
+            counted_end = end
     return items
+
+
+TOTAL_REACH = 40
+
+
+def _summed(totals: list[Hit], lo: int, start: int) -> bool:
+    """A total word between the items counted so far and this one, close before it: the
+    count that follows sums them up ("łącznie 70 czołgów", "52 vehicles in total")."""
+    return any(lo <= h.start and h.end <= start and start - h.end <= TOTAL_REACH for h in totals)
