@@ -386,6 +386,10 @@ def analyse(ctx: Context, index: int, span: Sentence, hits: Hits) -> None:
         sources = source_mentions(s, ctx.language, donors)
         codes_for_money = {id(m): nearest_donor(donors, m, sources) for m in money}
         subjects = subject_donors(s, hits, donors)
+        if sources and hits.has("cue:receive") and not hits.has("cue:purchase"):
+            # "Ukraine will receive 14 tanks from Poland": the source gives
+            codes_for_money = {id(m): sources[0].code for m in money}
+            subjects = [sources[0].code]
         if money and hits.has("cue:each"):
             codes_for_money = {}
     date = ctx.dates.get(index)
@@ -500,7 +504,7 @@ def main_verb(s: str, hits: Hits) -> Hit | None:
     """The pledge word that governs the sentence's sum, else its first pledge word."""
     verbs = [
         h for h in hits.hits
-        if h.table in ("cue:pledge", "cue:package", "cue:training", "cue:financing")
+        if h.table in ("cue:pledge", "cue:package", "cue:training", "cue:financing", "cue:receive")
     ]  # fmt: skip
     if not verbs:
         return None

@@ -156,3 +156,40 @@ def test_parliament_before_the_pledge_blocks():
 def test_tank_crews_are_no_tanks(text, language):
     result = extract(text, language=language, published="2024-03-01")
     assert all(i.category != "tank" for p in result.pledges for i in p.items)
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Ukraine will receive 14 tanks from Poland.", "en"),
+        ("Україна отримає від Польщі ще 14 танків.", "uk"),
+        ("Ukraina otrzyma od Polski 14 czołgów.", "pl"),
+        ("Die Ukraine erhält von Polen 14 Panzer.", "de"),
+        ("Украина получит от Польши 14 танков.", "ru"),
+    ],
+)
+def test_recipient_receives_from_a_donor(text, language):
+    assert pledges(text, language) == [("PL", "UA", "equipment")]
+
+
+def test_buying_from_a_seller_is_still_no_gift():
+    text = "Poland will receive 250 Abrams tanks it is buying from the United States."
+    assert [d for d, _, _ in pledges(text, "en")] != ["US"]
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "category"),
+    [
+        ("Polonia va preda Ucrainei 12 lansatoare multiple de rachete.", "ro", "rocket_artillery"),
+        ("Polen överlämnar 12 raketartillerisystem till Ukraina.", "sv", "rocket_artillery"),
+        ("Polsko předá Ukrajině 30 sanitek.", "cs", "medical"),
+        (
+            "A Polónia entregará à Ucrânia 12 lançadores múltiplos de foguetes.",
+            "pt",
+            "rocket_artillery",
+        ),
+    ],
+)
+def test_more_inflected_generic_items(text, language, category):
+    result = extract(text, language=language, published="2024-03-01")
+    assert [i.category for p in result.pledges for i in p.items] == [category]
