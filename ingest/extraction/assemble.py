@@ -536,6 +536,12 @@ def blocked(
         return True  # "neither Denmark nor the Netherlands has promised ..."
     if not dated and hits.has("cue:already", near_lo, near_hi):
         return True
+    if lo > 1 and not hits.has("donor", lo, hi):
+        # "Norge har endnu ikke sagt, hvor mange fly det vil afgive": the giver's own clause,
+        # just before, is negated
+        prev = clause(s, lo - 1, lo - 1)
+        if hits.has("donor", *prev) and hits.has("cue:negation", *prev):
+            return True
     later = hits.first("cue:later")
     return later is not None and later.start < verb.start
 

@@ -193,3 +193,35 @@ def test_buying_from_a_seller_is_still_no_gift():
 def test_more_inflected_generic_items(text, language, category):
     result = extract(text, language=language, published="2024-03-01")
     assert [i.category for p in result.pledges for i in p.items] == [category]
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Norway has not yet said how many jets it will give.", "en"),
+        ("Norge har endnu ikke sagt, hvor mange fly det vil afgive.", "da"),
+        ("Norwegen hat noch nicht gesagt, wie viele Jets es abgeben wird.", "de"),
+    ],
+)
+def test_negated_clause_of_the_giver_before_the_pledge_verb(text, language):
+    assert pledges(text, language) == []
+
+
+def test_negated_clause_of_another_donor_does_not_block():
+    text = "Poland has not decided yet, but Germany will deliver 14 Leopard 2 tanks."
+    assert [(d, k) for d, _, k in pledges(text, "en")] == [("DE", "equipment")]
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        (
+            "Storbritannien vil give ukrainske piloter den grundlæggende flyveuddannelse, "
+            "inden de sendes videre til træning på de F-16-fly, som Danmark har doneret.",
+            "da",
+        ),
+        ("Sverige ger ukrainska piloter grundutbildning på Gripen.", "sv"),
+    ],
+)
+def test_compound_training_words(text, language):
+    assert [k for _, _, k in pledges(text, language)] == ["training"]
