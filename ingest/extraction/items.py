@@ -265,8 +265,27 @@ def _one_unit(text: str, start: int, language: str) -> bool:
     return m is not None and not conjunctions().search(m.group("gap"))
 
 
+@cache
+def count_after_regex(language: str) -> re.Pattern[str]:
+    """A count a little after the item, introduced ("w liczbie 14", "au nombre de 12") or
+    followed by a unit noun (", insgesamt 14 Stück", ", i alt 80 stk.", "kolme kappaletta")."""
+    number = count_pattern(language, r"\d{1,3}(?:[ .,\u00a0]\d{3})*|\d+", min_word=3)
+    intro = alternation(lexicon_phrases("item_count_intro", language)) or "(?!)"
+    units = alternation(lexicon_phrases("item_count_units", language)) or "(?!)"
+    gap = r"(?:[\s\-]+[^\W\d]+(?:['’][^\W\d]+)?){0,3}?"  # "to Ukraine", "à l'Ukraine"
+    return re.compile(
+        rf"{gap}(?:(?P<intro>,?\s+(?:{intro})\s+)|\s*[,–—-]\s*(?:[^\W\d]+\s+){{0,2}})"
+        rf"(?:{number})(?![\w.,]*\d)(?P<unit>\s+(?:{units}))?",
+        re.IGNORECASE,
+    )
+
+
 def _quantity_after(text: str, end: int, language: str) -> int | None:
     m = after_regex(language).match(text, end, min(len(text), end + 40))
+    if m is None:
+        m = count_after_regex(language).match(text, end, min(len(text), end + 60))
+        if m is not None and not (m.group("intro") or m.group("unit")):
+            return None
     if m is None:
         return None
     lang = load_raw(language)
@@ -542,7 +561,9 @@ def extract_items(
         quantity = _quantity(text, group[0].start, language, sums or [])
         end = max(m.end for m in group)
         if quantity is None:
-            quantity = _quantity_after(text, end, language)
+            named_end = group[-1].end == end and not group[-1].generic
+            glued = _glued(text, end) if named_end else ""  # "Leopard 2R: 14"
+            quantity = _quantity_after(text, end + len(glued), language)
         named = next((m for m in group if not m.generic), None)
         if quantity is None and named is not None and named.entry.category in ONE_UNIT_CATEGORIES:
             quantity = _launchers(text, group[0].start, language)

@@ -1,3 +1,4 @@
+# ruff: noqa: RUF001 - Cyrillic test sentences
 """Items in every language: pickups, minehunters and night-vision devices by their own
 words; vague quantifiers give no count; shells and rounds in Ukrainian and Russian; the
 subject of a verb-final clause gives."""
@@ -111,3 +112,29 @@ def test_rounds_in_ukrainian_and_russian(text, language):
 def test_subject_of_a_verb_final_clause(text, language, donor):
     result = extract(text, language=language, published="2024-03-01")
     assert [p.donor for p in result.pledges] == [donor]
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "count"),
+    [
+        ("Polska przekaże Ukrainie czołgi Leopard 2A4 w liczbie 14 sztuk.", "pl", 14),
+        ("Польща передасть Україні танки Leopard 2A4 у кількості 14 одиниць.", "uk", 14),
+        ("Польша передаст Украине танки Leopard 2A4 в количестве 14 штук.", "ru", 14),
+        ("Polsko předá Ukrajině tanky Leopard 2A4 v počtu 14 kusů.", "cs", 14),
+        ("Polen liefert der Ukraine Leopard-2A4-Panzer, insgesamt 14 Stück.", "de", 14),
+        ("Poland will deliver Leopard 2A4 tanks to Ukraine, 14 units in all.", "en", 14),
+        ("Norge sender Ukraina M109-haubitser, til sammen 14 stykker.", "no", 14),
+        ("Danmark sender Ukraine Leopard 1-kampvogne, i alt 80 stk.", "da", 80),
+        ("La France livrera des canons CAESAR à l'Ukraine, au nombre de 12.", "fr", 12),
+        ("España enviará tanques Leopard 2A4 a Ucrania, en concreto seis unidades.", "es", 6),
+        ("L'Italia invierà obici FH70 all'Ucraina, in numero di 12.", "it", 12),
+        ("Suomi lähettää Ukrainalle Leopard 2R -vaunuja, yhteensä kolme kappaletta.", "fi", 3),
+    ],
+)
+def test_count_after_the_item_with_a_unit_or_an_introduction(text, language, count):
+    assert [q for _, q in items_of(text, language)][:1] == [count]
+
+
+def test_a_bare_number_after_a_comma_is_no_count():
+    text = "Poland will deliver Leopard 2A4 tanks to Ukraine, 2023 was a hard year."
+    assert all(q is None for _, q in items_of(text, "en"))
