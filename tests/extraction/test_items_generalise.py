@@ -138,3 +138,47 @@ def test_count_after_the_item_with_a_unit_or_an_introduction(text, language, cou
 def test_a_bare_number_after_a_comma_is_no_count():
     text = "Poland will deliver Leopard 2A4 tanks to Ukraine, 2023 was a hard year."
     assert all(q is None for _, q in items_of(text, "en"))
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        (
+            "Germany will send 10 electronic warfare systems, 500 loitering munitions, "
+            "20 satellite terminals and 1,000 assault rifles to Ukraine.",
+            "en",
+        ),
+        (
+            "Niemcy przekażą Ukrainie 10 systemów walki elektronicznej, 500 amunicji krążącej, "
+            "20 terminali satelitarnych i 1000 karabinów szturmowych.",
+            "pl",
+        ),
+        (
+            "Німеччина передасть Україні 10 систем РЕБ, 500 барражуючих боєприпасів, "
+            "20 супутникових терміналів і 1000 автоматів.",
+            "uk",
+        ),
+        (
+            "L'Allemagne livrera à l'Ukraine 10 systèmes de guerre électronique, 500 munitions "
+            "rôdeuses, 20 terminaux satellitaires et 1000 fusils d'assaut.",
+            "fr",
+        ),
+        (
+            "Duitsland levert Oekraïne 10 systemen voor elektronische oorlogvoering, 500 zwevende "
+            "munitie, 20 satellietterminals en 1000 aanvalsgeweren.",
+            "nl",
+        ),
+        (
+            "Saksa lähettää Ukrainalle 10 elektronisen sodankäynnin järjestelmää, 500 "
+            "lennokkiasetta, 20 satelliittipäätettä ja 1000 rynnäkkökivääriä.",
+            "fi",
+        ),
+    ],
+)
+def test_electronic_warfare_loitering_munitions_terminals_rifles(text, language):
+    assert items_of(text, language) == [
+        ("other", 10),
+        ("drone", 500),
+        ("communications", 20),
+        ("small_arms", 1000),
+    ]
