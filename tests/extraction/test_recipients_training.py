@@ -23,6 +23,13 @@ def pledges(text: str, language: str) -> list[tuple[str, str, str]]:
         ("Німеччина передасть Молдові радари.", "uk", "MD"),
         ("L'Italia invierà a Israele munizioni e radar.", "it", "IL"),
         ("США передадуть Тайваню зенітні ракети Stinger.", "uk", "TW"),
+        ("Polska przekaże Gruzji 20 transporterów opancerzonych.", "pl", "GE"),
+        ("Deutschland liefert Georgien zehn Radare.", "de", "GE"),
+        (
+            "The United States will give the Philippines $500 million in military financing.",
+            "en",
+            "PH",
+        ),
     ],
 )
 def test_recipient_named_in_each_language(text, language, recipient):
