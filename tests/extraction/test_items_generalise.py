@@ -182,3 +182,16 @@ def test_electronic_warfare_loitering_munitions_terminals_rifles(text, language)
         ("communications", 20),
         ("small_arms", 1000),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "name"),
+    [
+        ("Франція передасть Україні 12 гаубиць Цезар.", "uk", "CAESAR howitzer"),
+        ("Франция передаст Украине 40 ракет СКАЛП.", "ru", "SCALP-EG"),
+        ("Німеччина передасть Україні 15 зенітних установок Гепард.", "uk", "Gepard"),
+    ],
+)
+def test_bare_cyrillic_names_of_systems(text, language, name):
+    result = extract(text, language=language, published="2024-03-01")
+    assert name in [i.name for p in result.pledges for i in p.items]
