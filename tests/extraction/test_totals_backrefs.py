@@ -78,3 +78,23 @@ def test_items_promised_before_make_no_pledge(text, language):
 )
 def test_a_promise_told_after_the_items_is_still_news(text, language):
     assert len(found(text, language)) == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Germany has ordered 18 new Leopard 2A8 tanks to replace those sent to Ukraine.", "en"),
+        (
+            "La France a commandé 42 nouveaux canons CAESAR pour remplacer ceux cédés à l'Ukraine.",
+            "fr",
+        ),
+        (
+            "Deutschland hat 18 neue Leopard 2A8 bestellt, um die an die Ukraine "
+            "gelieferten zu ersetzen.",
+            "de",
+        ),
+        ("Polska zamówiła 18 nowych czołgów, aby zastąpić te przekazane Ukrainie.", "pl"),
+    ],
+)
+def test_replacement_orders_are_no_pledge(text, language):
+    assert found(text, language) == []
