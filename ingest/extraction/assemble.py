@@ -308,8 +308,11 @@ def analyse(ctx: Context, index: int, span: Sentence, hits: Hits) -> None:
     # the value of the unvalued pledge just announced, not a price quoted in passing
     cost_ref = cost_reference(ctx, index, hits)
     excused = hits.of("cue:value") if cost_ref else []
+    shifted = False
     if verb is not None and blocked(s, hits, verb, dated, excused):
-        return
+        verb, shifted = later_verb(s, hits, verb, dated, excused), True
+        if verb is None:
+            return
     if hits.has("cue:not_new") or legislative(s, hits, verb):
         return  # "not a new commitment"; bills before a parliament are not pledges yet
     if verb is None and hits.has("cue:later"):
@@ -346,13 +349,14 @@ def analyse(ctx: Context, index: int, span: Sentence, hits: Hits) -> None:
     if money and not military(hits) and not follows:
         money = []  # "200 million euros for environmental projects"
     sums = [(m.start, m.end) for m in ctx.sums] if money else []
-    items = extract_items(s, ctx.language, hits, ctx.tables, sums)
+    # "Britain, which has already delivered 14 Challenger 2, will now send ...": not those
+    since = clause(s, verb.start, verb.end)[0] if shifted and verb is not None else 0
+    items = extract_items(s, ctx.language, hits, ctx.tables, sums, since)
     one_donor = len({d.code for d in donors}) <= 1
     kind = kind_of(s, hits, bool(money), items, first_item(hits), one_donor)
     # "will train crews on the tanks Germany delivered": the delivery is the tanks' past
-    delivered = kind != "training" and (
-        delivered_only(hits) or promised_earlier(s, hits, ctx.language)
-    )
+    delivered = kind != "training" and not shifted
+    delivered = delivered and (delivered_only(hits) or promised_earlier(s, hits, ctx.language))
     if not money and verb is not None and (cumulative(s, hits, verb) or delivered):
         return
     if not money and (stale(ctx.dates.get(index), ctx.published) or past_year(s, hits, verb, ctx)):
@@ -514,6 +518,23 @@ def main_verb(s: str, hits: Hits) -> Hit | None:
         return verbs[0]
     before = [v for v in verbs if v.start < figure.start]
     return before[-1] if before else verbs[0]
+
+
+FIGURES = frozenset({"currency", "item", "generic"})
+
+
+def later_verb(s: str, hits: Hits, verb: Hit, dated: bool, excused: list[Hit] | None) -> Hit | None:
+    """ "Britain, which has already delivered 14 Challenger 2, will now also send 20 AS-90":
+    the blocked verb sits in a clause of its own; a later pledge verb with its own figure
+    after it, in a clause that is not blocked, governs the sentence."""
+    hi = clause(s, verb.start, verb.end)[1]
+    for v in hits.of("cue:pledge", hi):
+        lo2, hi2 = clause(s, v.start, v.end)
+        if lo2 < hi or blocked(s, hits, v, dated, excused):
+            continue
+        if any(v.end <= h.start and h.end <= hi2 for h in hits.hits if h.table in FIGURES):
+            return v
+    return None
 
 
 def blocked(

@@ -232,3 +232,38 @@ def test_negated_clause_of_another_donor_does_not_block():
 )
 def test_compound_training_words(text, language):
     assert [k for _, _, k in pledges(text, language)] == ["training"]
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        (
+            "Germany will send 14 Leopard 2 tanks, following Britain, which pledged "
+            "14 Challenger 2 tanks last week.",
+            "en",
+        ),
+        (
+            "Deutschland liefert 14 Leopard 2, nachdem Großbritannien bereits 14 Challenger 2 "
+            "zugesagt hatte.",
+            "de",
+        ),
+        (
+            "L'Allemagne livrera 14 Leopard 2, après le Royaume-Uni qui a promis 14 Challenger 2 "
+            "la semaine dernière.",
+            "fr",
+        ),
+    ],
+)
+def test_donor_followed_is_not_pledging(text, language):
+    assert [d for d, _, _ in pledges(text, language)] == ["DE"]
+
+
+def test_pledge_after_a_relative_clause_of_earlier_aid():
+    text = (
+        "Britain, which has already delivered 14 Challenger 2 tanks, will now also send "
+        "20 AS-90 howitzers."
+    )
+    result = extract(text, language="en", published="2024-03-01")
+    assert [(p.donor, [(i.name, i.quantity) for i in p.items]) for p in result.pledges] == [
+        ("GB", [("AS-90 (AS90)", 20)])
+    ]
