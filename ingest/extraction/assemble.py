@@ -84,6 +84,9 @@ def is_total(
     stop = min(next_start, money.end + WINDOW, clause(s, money.start, money.end)[1])
     cues = hits.of("cue:total_pre", prev_end, money.start)
     cues += hits.of("cue:total_post", money.end, stop)
+    # "met een totale waarde van", "till ett totalt värde av": the package's value
+    values = hits.of("cue:value")
+    cues = [h for h in cues if not any(h.start < v.end and v.start <= h.end + 2 for v in values)]
     superlatives = hits.of("cue:superlative")
     if any(not any(abs(h.start - x.start) < SUPERLATIVE_REACH for x in superlatives) for h in cues):
         return True

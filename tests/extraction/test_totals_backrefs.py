@@ -98,3 +98,40 @@ def test_a_promise_told_after_the_items_is_still_news(text, language):
 )
 def test_replacement_orders_are_no_pledge(text, language):
     assert found(text, language) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "amount"),
+    [
+        (
+            "Nederland kondigde een steunpakket voor Oekraïne aan met een totale waarde van "
+            "2 miljard euro.",
+            "nl",
+            2_000_000_000,
+        ),
+        (
+            "Sverige meddelade ett stödpaket till Ukraina till ett totalt värde av "
+            "7,1 miljarder kronor.",
+            "sv",
+            7_100_000_000,
+        ),
+        (
+            "Suomi ilmoitti Ukrainalle apupaketista, jonka kokonaisarvo on 188 miljoonaa euroa.",
+            "fi",
+            188_000_000,
+        ),
+        (
+            "The United States announced a package worth a total of $400 million for Ukraine.",
+            "en",
+            400_000_000,
+        ),
+    ],
+)
+def test_total_value_of_a_package_is_its_value(text, language, amount):
+    result = extract(text, language=language, published="2024-03-01")
+    assert [int(p.amount or 0) for p in result.pledges] == [amount]
+
+
+def test_running_total_is_still_no_pledge():
+    text = "In total, Sweden has given Ukraine military support worth 30 billion kronor."
+    assert found(text, "en") == []
