@@ -85,8 +85,8 @@ def is_total(
     cues = hits.of("cue:total_pre", prev_end, money.start)
     cues += hits.of("cue:total_post", money.end, stop)
     # "met een totale waarde van", "till ett totalt värde av": the package's value
-    values = hits.of("cue:value")
-    cues = [h for h in cues if not any(h.start < v.end and v.start <= h.end + 2 for v in values)]
+    values = hits.of("cue:total_value")
+    cues = [h for h in cues if not any(h.start < v.end and v.start < h.end for v in values)]
     superlatives = hits.of("cue:superlative")
     if any(not any(abs(h.start - x.start) < SUPERLATIVE_REACH for x in superlatives) for h in cues):
         return True
