@@ -132,6 +132,12 @@ def test_total_value_of_a_package_is_its_value(text, language, amount):
     assert [int(p.amount or 0) for p in result.pledges] == [amount]
 
 
-def test_running_total_is_still_no_pledge():
-    text = "In total, Sweden has given Ukraine military support worth 30 billion kronor."
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In total, Sweden has given Ukraine military support worth 30 billion kronor.",
+        "The Pentagon says it has committed a total of $44 billion in military assistance.",
+    ],
+)
+def test_running_total_is_still_no_pledge(text):
     assert found(text, "en") == []
