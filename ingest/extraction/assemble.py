@@ -49,6 +49,7 @@ class Candidate:
     confidence: float = 0.5
     continuation: bool = False
     separate: bool = False  # "Belgium will also hand over 30 F-16s"; "separate from the sum"
+    recipient: str | None = None  # "€50 million for Moldova" beside "€500 million for Ukraine"
 
 
 SEPARATE_REACH = 2
@@ -433,7 +434,15 @@ def analyse(ctx: Context, index: int, span: Sentence, hits: Hits) -> None:
                     # "the US a package worth $250m and Germany twelve howitzers for €150m"
                     lo = money[i - 1].end if i else 0
                     own = replace(base, kind=segment_kind(hits, lo, m.end, kind))
-                made.append(replace(own, donor=code, amount=m.amount, currency=currency))
+                made.append(
+                    replace(
+                        own,
+                        donor=code,
+                        amount=m.amount,
+                        currency=currency,
+                        recipient=money_recipient(hits, money, i),
+                    )
+                )
         made += gapped_equipment(hits, donors, money, made, base)
     else:
         givers: list[str] = []
@@ -816,9 +825,30 @@ def recipient_of(counts: dict[str, int]) -> str:
     return max(counts, key=lambda k: counts[k])
 
 
+RECIPIENT_REACH = 30
+
+
+def money_recipient(hits: Hits, money: list[Money], i: int) -> str | None:
+    """The recipient named right by one of several sums: "€500 million for Ukraine and
+    €50 million for Moldova"."""
+    if len(money) < 2:
+        return None
+    lo = money[i - 1].end if i else 0
+    hi = money[i + 1].start if i + 1 < len(money) else None
+    m = money[i]
+    near = [
+        (min(abs(h.start - m.end), abs(m.start - h.end)), h.value)
+        for h in hits.of("recipient", lo, hi)
+    ]
+    near = [x for x in near if x[0] <= RECIPIENT_REACH]
+    return min(near)[1] if near else None
+
+
 def own_recipient(ctx: Context, p: Candidate, article: str) -> str:
     """The one recipient the pledge's own sentences name ("$345 million ... to Taiwan" in
     an article that also mentions Ukraine), else the article's."""
+    if p.recipient:
+        return p.recipient
     named = unique([code for at, code in ctx.recipient_at if p.start <= at < p.end])
     return named[0] if len(named) == 1 else article
 

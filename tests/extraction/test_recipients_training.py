@@ -267,3 +267,22 @@ def test_pledge_after_a_relative_clause_of_earlier_aid():
     assert [(p.donor, [(i.name, i.quantity) for i in p.items]) for p in result.pledges] == [
         ("GB", [("AS-90 (AS90)", 20)])
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        (
+            "Germany pledged €500 million for Ukraine and €50 million for Moldova.",
+            "en",
+            [("DE", "UA"), ("DE", "MD")],
+        ),
+        (
+            "The EU approved €40 million for Moldova's army and €5 billion for Ukraine.",
+            "en",
+            [("EU", "MD"), ("EU", "UA")],
+        ),
+    ],
+)
+def test_recipient_of_each_sum(text, language, expected):
+    assert [(d, r) for d, r, _ in pledges(text, language)] == expected
