@@ -179,6 +179,7 @@ def subject_donors(
     """The donors acting in the sentence: for each pledge verb (before ``until``), the donor
     named just before it and the donors coordinated with that one ("A, B and C will train")."""
     verbs = hits.of("cue:pledge") + hits.of("cue:training") + hits.of("cue:package")
+    verbs += receiving(hits)  # "Under the German package, Ukraine will receive ..."
     if until is not None:
         verbs = [v for v in verbs if v.start < until]
     # "the package includes ...": a content word names no giver
@@ -394,7 +395,7 @@ def analyse(ctx: Context, index: int, span: Sentence, hits: Hits) -> None:
         sources = source_mentions(s, ctx.language, donors)
         codes_for_money = {id(m): nearest_donor(donors, m, sources) for m in money}
         subjects = subject_donors(s, hits, donors)
-        if sources and hits.has("cue:receive") and not hits.has("cue:purchase"):
+        if sources and receiving(hits) and not hits.has("cue:purchase"):
             # "Ukraine will receive 14 tanks from Poland": the source gives
             codes_for_money = {id(m): sources[0].code for m in money}
             subjects = [sources[0].code]
@@ -516,12 +517,26 @@ def announced(ctx: Context, index: int, span: Sentence, subjects: list[str]) -> 
         ctx.last_paragraph = span.paragraph
 
 
+RECEIVER_GAP = 12
+
+
+def receiving(hits: Hits) -> list[Hit]:
+    """Receiving verbs whose subject is a recipient: "Ukraine will receive", "Україна отримає",
+    "Ukraina får" (not Swedish "får" as "may")."""
+    found = hits.of("cue:receive")
+    if not found:
+        return []
+    named = hits.of("recipient")
+    return [v for v in found if any(0 <= v.start - r.end <= RECEIVER_GAP for r in named)]
+
+
 def main_verb(s: str, hits: Hits) -> Hit | None:
     """The pledge word that governs the sentence's sum, else its first pledge word."""
     verbs = [
         h for h in hits.hits
-        if h.table in ("cue:pledge", "cue:package", "cue:training", "cue:financing", "cue:receive")
+        if h.table in ("cue:pledge", "cue:package", "cue:training", "cue:financing")
     ]  # fmt: skip
+    verbs = sorted(verbs + receiving(hits), key=lambda h: h.start)
     if not verbs:
         return None
     figure = next((h for h in hits.hits if h.table == "currency"), None)

@@ -173,6 +173,9 @@ def test_tank_crews_are_no_tanks(text, language):
         ("Ukraina otrzyma od Polski 14 czołgów.", "pl"),
         ("Die Ukraine erhält von Polen 14 Panzer.", "de"),
         ("Украина получит от Польши 14 танков.", "ru"),
+        ("L'Ukraine recevra de la Pologne 14 chars.", "fr"),
+        ("Ucrania recibirá de Polonia 14 tanques.", "es"),
+        ("Ukraina får 14 stridsvogner fra Polen.", "no"),
     ],
 )
 def test_recipient_receives_from_a_donor(text, language):
@@ -286,3 +289,13 @@ def test_pledge_after_a_relative_clause_of_earlier_aid():
 )
 def test_recipient_of_each_sum(text, language, expected):
     assert [(d, r) for d, r, _ in pledges(text, language)] == expected
+
+
+def test_receiving_needs_a_recipient_as_subject():
+    text = "Polen får 250 stridsvagnar från USA."
+    assert "US" not in [d for d, _, _ in pledges(text, "sv")]
+
+
+def test_donor_before_a_receiving_verb_gives():
+    text = "Under the German package, Ukraine will receive 18 howitzers."
+    assert [d for d, _, _ in pledges(text, "en")] == ["DE"]
