@@ -339,6 +339,10 @@ def analyse(ctx: Context, index: int, span: Sentence, hits: Hits) -> None:
     ]  # fmt: skip
     if donors and not kept:
         return
+    # "Germany will send 14 Leopard 2, following Britain, which pledged 14 Challenger 2":
+    # the items after a donor left out are that donor's
+    after = [d.start for d in donors if d not in kept and verb is not None and d.start > verb.end]
+    until = clause(s, min(after), min(after))[0] if after else None
     donors = kept
     near = index - ctx.last_sentence <= NEAR and span.paragraph - ctx.last_paragraph <= 1
     near = near or (ctx.last_sentence >= 0 and hits.has("cue:package") and not donors)
@@ -356,7 +360,7 @@ def analyse(ctx: Context, index: int, span: Sentence, hits: Hits) -> None:
     sums = [(m.start, m.end) for m in ctx.sums] if money else []
     # "Britain, which has already delivered 14 Challenger 2, will now send ...": not those
     since = clause(s, verb.start, verb.end)[0] if shifted and verb is not None else 0
-    items = extract_items(s, ctx.language, hits, ctx.tables, sums, since)
+    items = extract_items(s, ctx.language, hits, ctx.tables, sums, since, until)
     one_donor = len({d.code for d in donors}) <= 1
     kind = kind_of(s, hits, bool(money), items, first_item(hits), one_donor)
     # "will train crews on the tanks Germany delivered": the delivery is the tanks' past

@@ -548,9 +548,10 @@ def extract_items(
     tables: Tables,
     sums: list[tuple[int, int]] | None = None,
     since: int = 0,
+    until: int | None = None,
 ) -> list[ExtractedItem]:
-    """Items named in ``text`` (a sentence) from ``since`` on, each with its quantity when
-    one is given."""
+    """Items named in ``text`` (a sentence) from ``since`` on (and before ``until``), each
+    with its quantity when one is given."""
     items: list[ExtractedItem] = []
     tables_hit = hits.tables
     if "item" not in tables_hit and "generic" not in tables_hit and not _calibre_hint(text):
@@ -558,7 +559,7 @@ def extract_items(
     totals = hits.of("cue:total_pre") + hits.of("cue:total_post")
     counted_end = -1
     for group in _groups(text, find_item_mentions(text, hits, tables)):
-        if group[0].start < since:
+        if group[0].start < since or (until is not None and group[0].start >= until):
             continue
         if counted_end >= 0 and _summed(totals, counted_end, group[0].start):
             continue  # "20 Marder and 20 Bradley, altogether 40 infantry fighting vehicles"

@@ -258,7 +258,10 @@ def test_compound_training_words(text, language):
     ],
 )
 def test_donor_followed_is_not_pledging(text, language):
-    assert [d for d, _, _ in pledges(text, language)] == ["DE"]
+    result = extract(text, language=language, published="2024-03-01")
+    assert [(p.donor, [(i.name, i.quantity) for i in p.items]) for p in result.pledges] == [
+        ("DE", [("Leopard 2", 14)])
+    ]
 
 
 def test_pledge_after_a_relative_clause_of_earlier_aid():
