@@ -453,6 +453,11 @@ def analyse(ctx: Context, index: int, span: Sentence, hits: Hits) -> None:
         givers: list[str] = []
         if kind == "training" and not continuation:
             subjects, givers = trainers(s, hits, donors, subjects)
+            # "train crews on the tanks Germany delivered": the tanks are not the trainer's
+            item_at = first_item(hits)
+            gave = {d.code for d in donors if item_at is not None and d.start > item_at}
+            if gave - set(subjects) - set(givers):
+                items = []
         made = [replace(base, donor=code) for code in subjects]
         made += [replace(base, donor=code, kind="equipment") for code in givers]
     for c in made:

@@ -85,6 +85,8 @@ def test_article_about_ukraine_keeps_ua_when_pledge_names_no_recipient():
 )
 def test_trainer_on_tanks_another_gave(text, language, trainer):
     assert pledges(text, language) == [(trainer, "UA", "training")]
+    result = extract(text, language=language, published="2024-03-01")
+    assert [list(p.items) for p in result.pledges] == [[]]  # the tanks are not the trainer's
 
 
 def test_giver_after_training_clause_gives_equipment():
