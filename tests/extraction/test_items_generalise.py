@@ -195,3 +195,37 @@ def test_electronic_warfare_loitering_munitions_terminals_rifles(text, language)
 def test_bare_cyrillic_names_of_systems(text, language, name):
     result = extract(text, language=language, published="2024-03-01")
     assert name in [i.name for p in result.pledges for i in p.items]
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        (
+            "Polska przekaże Ukrainie pakiet złożony z dwóch systemów Patriot, trzech radarów "
+            "i pięciu śmigłowców.",
+            "pl",
+        ),
+        (
+            "Німеччина передасть Україні пакет у складі двох систем IRIS-T, трьох радарів "
+            "і п'яти гелікоптерів.",
+            "uk",
+        ),
+        (
+            "Германия передаст Украине пакет из двух систем IRIS-T, трёх радаров "
+            "и пяти вертолётов.",
+            "ru",
+        ),
+        (
+            "Německo předá Ukrajině balík složený ze dvou systémů IRIS-T, tří radarů a pěti "
+            "vrtulníků.",
+            "cs",
+        ),
+        (
+            "Deutschland liefert ein Paket mit zwei IRIS-T-Systemen, drei Radaren und fünf "
+            "Hubschraubern.",
+            "de",
+        ),
+    ],
+)
+def test_counts_in_oblique_cases(text, language):
+    assert [q for _, q in items_of(text, language)] == [2, 3, 5]
