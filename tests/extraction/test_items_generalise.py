@@ -229,3 +229,18 @@ def test_bare_cyrillic_names_of_systems(text, language, name):
 )
 def test_counts_in_oblique_cases(text, language):
     assert [q for _, q in items_of(text, language)] == [2, 3, 5]
+
+
+def test_german_dative_plurals():
+    text = (
+        "Deutschland liefert ein Paket mit 5 Booten, 12 Mörsern, 3 Flugzeugen, 4 Geschützen, "
+        "6 Raketenwerfern und 7 Transportpanzern."
+    )
+    assert items_of(text, "de") == [
+        ("naval", 5),
+        ("artillery", 12),
+        ("aircraft", 3),
+        ("artillery", 4),
+        ("rocket_artillery", 6),
+        ("armored_vehicle", 7),
+    ]
