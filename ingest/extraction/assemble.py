@@ -7,11 +7,12 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
 from decimal import Decimal
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from .dates import NUMERIC_DATE, PartialDate, eve_date, parse_partial, sentence_date
 from .donors import CHAIN, Mention, find_donors, find_recipients, source_mentions
 from .items import extract_items
+from .lexicon import alternation, load_raw
 from .matcher import TOKEN, Hit
 from .model import ExtractedItem, ExtractedPledge
 from .money import Money, find_money, resolve_currency
@@ -23,6 +24,7 @@ SYMBOL = re.compile("[$€£₴¥]")
 WINDOW = 70
 NEAR = 3
 SUBJECT_GAP = 12
+FINAL_VERB_GAP = 30
 COORDINATION_GAP = 4
 APPROX = Decimal("0.05")
 SUPERLATIVE_REACH = 30
@@ -47,6 +49,7 @@ class Candidate:
     confidence: float = 0.5
     continuation: bool = False
     separate: bool = False  # "Belgium will also hand over 30 F-16s"; "separate from the sum"
+    recipient: str | None = None  # "€50 million for Moldova" beside "€500 million for Ukraine"
 
 
 SEPARATE_REACH = 2
@@ -69,6 +72,7 @@ class Context:
     tables: Tables
     candidates: list[Candidate] = field(default_factory=list)
     recipients: dict[str, int] = field(default_factory=dict)
+    recipient_at: list[tuple[int, str]] = field(default_factory=list)
     pub_year: int | None = None
     last_donors: list[str] = field(default_factory=list)
     last_sentence: int = -10
@@ -80,6 +84,7 @@ class Context:
     attributions: set[int] = field(default_factory=set)
     eves: set[int] = field(default_factory=set)
     separate: set[int] = field(default_factory=set)
+    announced_package: int = -10  # sentence announcing a donor's package without contents
 
 
 def is_total(
@@ -89,6 +94,9 @@ def is_total(
     stop = min(next_start, money.end + WINDOW, clause(s, money.start, money.end)[1])
     cues = hits.of("cue:total_pre", prev_end, money.start)
     cues += hits.of("cue:total_post", money.end, stop)
+    # "met een totale waarde van", "till ett totalt värde av": the package's value
+    values = hits.of("cue:total_value")
+    cues = [h for h in cues if not any(h.start < v.end and v.start < h.end for v in values)]
     superlatives = hits.of("cue:superlative")
     if any(not any(abs(h.start - x.start) < SUPERLATIVE_REACH for x in superlatives) for h in cues):
         return True
@@ -143,6 +151,18 @@ def kind_of(
     by_money = has_money and hits.has("cue:package")
     if training is not None and not by_money and (item_at is None or item_at > training.start):
         return "training"
+    if training is not None and not has_money and hits.has("item", 0, training.start):
+        # "Polen wird Besatzungen an Leopard-Panzern ausbilden": the verb comes last, and no
+        # giving verb before it makes the system a donation ("vier Leopard bereitstellt und
+        # Besatzungen ausbilden will" is one)
+        trains = hits.of("cue:training")
+        givers = [
+            v for v in hits.of("cue:pledge")
+            if v.start < training.start
+            and not any(t.start < v.end and v.start < t.end for t in trains)
+        ]  # fmt: skip
+        if not givers:
+            return "training"
     if hits.has("cue:package"):
         return "package"
     if has_money:
@@ -162,10 +182,15 @@ def stage_of(hits: Hits) -> str | None:
     return None
 
 
-def subject_donors(s: str, hits: Hits, donors: list[Mention]) -> list[str]:
-    """The donors acting in the sentence: for each pledge verb, the donor named just
-    before it and the donors coordinated with that one ("A, B and C will train")."""
+def subject_donors(
+    s: str, hits: Hits, donors: list[Mention], until: int | None = None
+) -> list[str]:
+    """The donors acting in the sentence: for each pledge verb (before ``until``), the donor
+    named just before it and the donors coordinated with that one ("A, B and C will train")."""
     verbs = hits.of("cue:pledge") + hits.of("cue:training") + hits.of("cue:package")
+    verbs += receiving(hits)  # "Under the German package, Ukraine will receive ..."
+    if until is not None:
+        verbs = [v for v in verbs if v.start < until]
     # "the package includes ...": a content word names no giver
     parts = hits.of("cue:part")
     verbs = [v for v in verbs if not any(p.start < v.end and v.start < p.end for p in parts)]
@@ -182,8 +207,44 @@ def subject_donors(s: str, hits: Hits, donors: list[Mention]) -> list[str]:
             group.insert(0, prev)
         chosen.extend(group)
     if not chosen and verbs:
+        # "dat Nederland nog eens 12 houwitsers ... aan Oekraïne levert": the verb comes last,
+        # its subject opens the clause
+        lo = clause(s, verbs[-1].start, verbs[-1].end)[0]
+        opening = [d for d in donors if lo <= d.start and d.end <= verbs[-1].start]
+        if opening and not _far(s[opening[0].end : verbs[-1].start], FINAL_VERB_GAP):
+            chosen = opening[:1]
+    if not chosen and verbs:
         chosen = [d for d in donors if d.start >= verbs[0].end][:1]
     return unique([d.code for d in chosen])
+
+
+def trainers(
+    s: str, hits: Hits, donors: list[Mention], subjects: list[str]
+) -> tuple[list[str], list[str]]:
+    """Who trains, and who gives: "Poland will train crews on the tanks that Germany
+    delivered" is Poland's training only; in "... will train pilots, and Norway will send two
+    jets" Norway gives the items named after its own verb; a donor whose own clause speaks of
+    training ("... and the Dutch provide instructors") trains too."""
+    training = hits.first("cue:training")
+    own = subject_donors(s, hits, donors, until=training.end) if training else []
+    if not own or training is None:
+        return subjects, []
+    givers: list[str] = []
+    late = hits.of("cue:pledge", training.end) + hits.of("cue:training", training.end)
+    for verb in sorted(late, key=lambda h: h.start):
+        before = [d for d in donors if d.end <= verb.start and d.start >= training.end]
+        if not before or _far(s[before[-1].end : verb.start], SUBJECT_GAP):
+            continue
+        hi = clause(s, verb.start, verb.end)[1]
+        code = before[-1].code
+        if hits.has("cue:training", verb.start, hi):
+            own.append(code)  # "... and the Dutch air force provides instructors"
+            continue
+        named = any(verb.end <= h.start < hi for h in hits.hits if h.table in ("item", "generic"))
+        if named:
+            givers.append(code)
+    own = unique(own)
+    return own, [c for c in unique(givers) if c not in own]
 
 
 LIST_GAP = re.compile(r"\s*,?\s*|\s*,[^,;:()]*")
@@ -254,15 +315,19 @@ def analyse(ctx: Context, index: int, span: Sentence, hits: Hits) -> None:
     s = ctx.text[span.start : span.end]
     for r in find_recipients(hits):
         ctx.recipients[r.code] = ctx.recipients.get(r.code, 0) + 1
+        ctx.recipient_at.append((span.start + r.start, r.code))
     verb = main_verb(s, hits)
     dated = index in ctx.eves or (index in ctx.dates and "month" in hits.tables)
     # "... will finance the purchase of a NASAMS. The cost of the purchase will be CAD 406m":
     # the value of the unvalued pledge just announced, not a price quoted in passing
     cost_ref = cost_reference(ctx, index, hits)
     excused = hits.of("cue:value") if cost_ref else []
+    shifted = False
     if verb is not None and blocked(s, hits, verb, dated, excused):
-        return
-    if hits.has("cue:not_new") or hits.has("cue:legislature"):
+        verb, shifted = later_verb(s, hits, verb, dated, excused), True
+        if verb is None:
+            return
+    if hits.has("cue:not_new") or legislative(s, hits, verb):
         return  # "not a new commitment"; bills before a parliament are not pledges yet
     if verb is None and hits.has("cue:later"):
         return
@@ -283,6 +348,10 @@ def analyse(ctx: Context, index: int, span: Sentence, hits: Hits) -> None:
     ]  # fmt: skip
     if donors and not kept:
         return
+    # "Germany will send 14 Leopard 2, following Britain, which pledged 14 Challenger 2":
+    # the items after a donor left out are that donor's
+    after = [d.start for d in donors if d not in kept and verb is not None and d.start > verb.end]
+    until = clause(s, min(after), min(after))[0] if after else None
     donors = kept
     near = index - ctx.last_sentence <= NEAR and span.paragraph - ctx.last_paragraph <= 1
     near = near or (ctx.last_sentence >= 0 and hits.has("cue:package") and not donors)
@@ -298,20 +367,31 @@ def analyse(ctx: Context, index: int, span: Sentence, hits: Hits) -> None:
     if money and not military(hits) and not follows:
         money = []  # "200 million euros for environmental projects"
     sums = [(m.start, m.end) for m in ctx.sums] if money else []
-    if not money and verb is not None and (cumulative(s, hits, verb) or delivered_only(hits)):
+    # "Britain, which has already delivered 14 Challenger 2, will now send ...": not those
+    since = clause(s, verb.start, verb.end)[0] if shifted and verb is not None else 0
+    items = extract_items(s, ctx.language, hits, ctx.tables, sums, since, until)
+    one_donor = len({d.code for d in donors}) <= 1
+    kind = kind_of(s, hits, bool(money), items, first_item(hits), one_donor)
+    # "will train crews on the tanks Germany delivered": the delivery is the tanks' past
+    delivered = kind != "training" and not shifted
+    delivered = delivered and (delivered_only(hits) or promised_earlier(s, hits, ctx.language))
+    if not money and verb is not None and (cumulative(s, hits, verb) or delivered):
         return
     if not money and (stale(ctx.dates.get(index), ctx.published) or past_year(s, hits, verb, ctx)):
         return  # "In 2023 Finland sent Leopard 2R": background, not this article's news
-    items = extract_items(s, ctx.language, hits, ctx.tables, sums)
-    one_donor = len({d.code for d in donors}) <= 1
-    kind = kind_of(s, hits, bool(money), items, first_item(hits), one_donor)
     if kind is None or not (money or items or kind == "training" or promised_funds(kind, hits)):
         if donors and verb is not None and not money:
             announced(ctx, index, span, subject_donors(s, hits, donors))
+            if hits.has("cue:package") and ctx.last_sentence == index:
+                ctx.announced_package = index
         return
     if cost_back and money:
         kind = ctx.candidates[-1].kind  # the value of that pledge: same kind
     continuation = not donors
+    # "Lithuania will hand over a new package. It will include ten M577 ...": the contents
+    # of a package just announced are that donor's pledge, not a detail of an earlier one
+    contents = continuation and ctx.announced_package == ctx.last_sentence
+    contents = contents and kind in IN_KIND and bool(items)
     if continuation:
         valued = verb is not None or hits.has("cue:value")  # "The system is worth $40m"
         if not near or not ctx.last_donors or (money and not valued):
@@ -328,6 +408,10 @@ def analyse(ctx: Context, index: int, span: Sentence, hits: Hits) -> None:
         sources = source_mentions(s, ctx.language, donors)
         codes_for_money = {id(m): nearest_donor(donors, m, sources) for m in money}
         subjects = subject_donors(s, hits, donors)
+        if sources and receiving(hits) and not hits.has("cue:purchase"):
+            # "Ukraine will receive 14 tanks from Poland": the source gives
+            codes_for_money = {id(m): sources[0].code for m in money}
+            subjects = [sources[0].code]
         if money and hits.has("cue:each"):
             codes_for_money = {}
     date = ctx.dates.get(index)
@@ -345,7 +429,7 @@ def analyse(ctx: Context, index: int, span: Sentence, hits: Hits) -> None:
         date=str(date) if date else fallback,
         explicit_date=date is not None,
         stage=stage_of(hits),
-        continuation=continuation,
+        continuation=continuation and not contents,
         separate=any(i in ctx.separate for i in range(index, index + SEPARATE_REACH + 1)),
     )
     made: list[Candidate] = []
@@ -364,10 +448,27 @@ def analyse(ctx: Context, index: int, span: Sentence, hits: Hits) -> None:
                     # "the US a package worth $250m and Germany twelve howitzers for €150m"
                     lo = money[i - 1].end if i else 0
                     own = copy_candidate(base, kind=segment_kind(hits, lo, m.end, kind))
-                made.append(copy_candidate(own, donor=code, amount=m.amount, currency=currency))
+                made.append(
+                    copy_candidate(
+                        own,
+                        donor=code,
+                        amount=m.amount,
+                        currency=currency,
+                        recipient=money_recipient(hits, money, i),
+                    )
+                )
         made += gapped_equipment(hits, donors, money, made, base)
     else:
+        givers: list[str] = []
+        if kind == "training" and not continuation:
+            subjects, givers = trainers(s, hits, donors, subjects)
+            # "train crews on the tanks Germany delivered": the tanks are not the trainer's
+            item_at = first_item(hits)
+            gave = {d.code for d in donors if item_at is not None and d.start > item_at}
+            if gave - set(subjects) - set(givers):
+                items = []
         made = [copy_candidate(base, donor=code) for code in subjects]
+        made += [copy_candidate(base, donor=code, kind="equipment") for code in givers]
     for c in made:
         c.confidence = confidence(c)
         c.items = list(items)
@@ -434,7 +535,21 @@ def announced(ctx: Context, index: int, span: Sentence, subjects: list[str]) -> 
         ctx.last_paragraph = span.paragraph
 
 
-VERB_TABLES = frozenset({"cue:pledge", "cue:package", "cue:training", "cue:financing"})
+# "cue:receive" counts only with a recipient as its subject (receiving)
+VERB_TABLES = frozenset(
+    {"cue:pledge", "cue:package", "cue:training", "cue:financing", "cue:receive"}
+)
+RECEIVER_GAP = 12
+
+
+def receiving(hits: Hits) -> list[Hit]:
+    """Receiving verbs whose subject is a recipient: "Ukraine will receive", "Україна отримає",
+    "Ukraina får" (not Swedish "får" as "may")."""
+    found = hits.of("cue:receive")
+    if not found:
+        return []
+    named = hits.of("recipient")
+    return [v for v in found if any(0 <= v.start - r.end <= RECEIVER_GAP for r in named)]
 
 
 def main_verb(s: str, hits: Hits) -> Hit | None:
@@ -445,6 +560,7 @@ def main_verb(s: str, hits: Hits) -> Hit | None:
         h for h in hits.hits
         if h.table in ("cue:pledge", "cue:package", "cue:training", "cue:financing")
     ]  # fmt: skip
+    verbs = sorted(verbs + receiving(hits), key=lambda h: h.start)
     if not verbs:
         return None
     figure = next((h for h in hits.hits if h.table == "currency"), None)
@@ -453,6 +569,23 @@ def main_verb(s: str, hits: Hits) -> Hit | None:
         return verbs[0]
     before = [v for v in verbs if v.start < figure.start]
     return before[-1] if before else verbs[0]
+
+
+FIGURES = frozenset({"currency", "item", "generic"})
+
+
+def later_verb(s: str, hits: Hits, verb: Hit, dated: bool, excused: list[Hit] | None) -> Hit | None:
+    """ "Britain, which has already delivered 14 Challenger 2, will now also send 20 AS-90":
+    the blocked verb sits in a clause of its own; a later pledge verb with its own figure
+    after it, in a clause that is not blocked, governs the sentence."""
+    hi = clause(s, verb.start, verb.end)[1]
+    for v in hits.of("cue:pledge", hi):
+        lo2, hi2 = clause(s, v.start, v.end)
+        if lo2 < hi or blocked(s, hits, v, dated, excused):
+            continue
+        if any(v.end <= h.start and h.end <= hi2 for h in hits.hits if h.table in FIGURES):
+            return v
+    return None
 
 
 def blocked(
@@ -475,8 +608,23 @@ def blocked(
         return True  # "neither Denmark nor the Netherlands has promised ..."
     if not dated and hits.has("cue:already", near_lo, near_hi):
         return True
+    if lo > 1 and not hits.has("donor", lo, hi):
+        # "Norge har endnu ikke sagt, hvor mange fly det vil afgive": the giver's own clause,
+        # just before, is negated
+        prev = clause(s, lo - 1, lo - 1)
+        if hits.has("donor", *prev) and hits.has("cue:negation", *prev):
+            return True
     later = hits.first("cue:later")
     return later is not None and later.start < verb.start
+
+
+def legislative(s: str, hits: Hits, verb: Hit | None) -> bool:
+    """A parliament named before or beside the pledge verb ("the House passed $61 billion",
+    "after Congress voted ..., the package"), not in a clause after it ("Biden authorised
+    $345 million, the first use of the authority Congress created")."""
+    if not hits.has("cue:legislature"):
+        return False
+    return verb is None or hits.has("cue:legislature", 0, clause(s, verb.start, verb.end)[1])
 
 
 def contrasted(s: str, hits: Hits, donor: Mention) -> bool:
@@ -512,6 +660,33 @@ def delivered_only(hits: Hits) -> bool:
         return False
     verbs = [v for v in verbs if item is None or v.start < item]
     return all(any(d.start < v.end and v.start < d.end for d in done) for v in verbs)
+
+
+EARLIER = frozenset({"month", "weekday", "cue:already", "cue:delivered"})
+
+
+def promised_earlier(s: str, hits: Hits, language: str) -> bool:
+    """ "The 31 Abrams the US pledged in January will arrive in autumn", "i sistemi promessi
+    dall'Italia": the only promise describes the items, known already (a time, a delivery
+    or a definite article before them), so no new pledge; "Forty SCALP missiles more, Macron
+    announces" is one."""
+    item = first_item(hits)
+    verbs = hits.of("cue:pledge")
+    if item is None or not verbs or any(v.start < item for v in verbs):
+        return False
+    promises = hits.of("cue:announced")
+    first = verbs[0]
+    if not any(a.start < first.end and first.start < a.end for a in promises):
+        return False
+    return bool(EARLIER & hits.tables) or definite_regex(language).search(s, 0, item) is not None
+
+
+@cache
+def definite_regex(language: str) -> re.Pattern[str]:
+    """A definite article or demonstrative at most two words before the first item, at the
+    start of a clause: "The 31 Abrams", "I cinque sistemi", "Die 18 Leopard"."""
+    words = alternation(load_raw(language).get("definite_articles", [])) or "(?!)"
+    return re.compile(rf"(?:^|[,;:—–(]\s*)(?:{words})\s+(?:[^\W_]+[\s\-]+){{0,2}}$", re.I)
 
 
 def cumulative(s: str, hits: Hits, verb: Hit) -> bool:
@@ -694,6 +869,34 @@ def recipient_of(counts: dict[str, int]) -> str:
     return max(counts, key=lambda k: counts[k])
 
 
+RECIPIENT_REACH = 30
+
+
+def money_recipient(hits: Hits, money: list[Money], i: int) -> str | None:
+    """The recipient named right by one of several sums: "€500 million for Ukraine and
+    €50 million for Moldova"."""
+    if len(money) < 2:
+        return None
+    lo = money[i - 1].end if i else 0
+    hi = money[i + 1].start if i + 1 < len(money) else None
+    m = money[i]
+    near = [
+        (min(abs(h.start - m.end), abs(m.start - h.end)), h.value)
+        for h in hits.of("recipient", lo, hi)
+    ]
+    near = [x for x in near if x[0] <= RECIPIENT_REACH]
+    return min(near)[1] if near else None
+
+
+def own_recipient(ctx: Context, p: Candidate, article: str) -> str:
+    """The one recipient the pledge's own sentences name ("$345 million ... to Taiwan" in
+    an article that also mentions Ukraine), else the article's."""
+    if p.recipient:
+        return p.recipient
+    named = unique([code for at, code in ctx.recipient_at if p.start <= at < p.end])
+    return named[0] if len(named) == 1 else article
+
+
 def extract_pledges(
     text: str, language: str, published: str | None, catalogue: str | None = None
 ) -> tuple[ExtractedPledge, ...]:
@@ -731,7 +934,7 @@ def extract_pledges(
     return tuple(
         ExtractedPledge(
             donor=p.donor,
-            recipient=recipient,
+            recipient=own_recipient(ctx, p, recipient),
             announced_on=p.date,
             amount=p.amount,
             currency=p.currency,

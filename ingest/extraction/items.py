@@ -11,33 +11,49 @@ from functools import cache, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
-from .lexicon import load_raw, normalise
+from .lexicon import alternation, available_languages, load_raw, normalise
 from .model import CATEGORIES, ExtractedItem
 from .money import NUM, parse_number
 
 if TYPE_CHECKING:
+    from .matcher import Hit
     from .tables import Hits, Tables
 
 CATALOGUE_PATH = Path(__file__).resolve().parents[2] / "aidtracker/data/equipment.json"
-CALIBRE = re.compile(
-    r"(?<![\d.,])(\d{2,3}(?:[.,]\d)?)((?:\s*(?:,|-|et|and|und|y|e|i|a|и|і|та|og|och|ja|en|și)\s*"
-    r"\d{2,3}(?:[.,]\d)?)*)\s*-?\s*"
-    r"(?:mm|мм|millim[eè]t\w{0,3}|mil[ií]met\w{0,3}|миллиметр\w{0,3}|міліметр\w{0,3})(?!\w)",
-    re.IGNORECASE,
-)
 WORD = re.compile(r"[^\W_]+")
 TYPE_GAP = re.compile(r"^[\s\-‑–]*(?:[^\W\d_]{1,20}[\s\-‑–]+){0,3}$")
-CONJUNCTION = re.compile(
-    r"(?<!\w)(?:and|et|und|og|och|en|y|e|i|a|ja|și|oraz|или|и|і|та|або|or|ou|oder|o|eller|"
-    r"tai|sau|nebo|lub|als|with|avec|mit|con|com|met|med|z|s|з|с|cu|plus|sowie|as well as)(?!\w)",
-    re.IGNORECASE,
-)
-JOIN_GAP = re.compile(
-    r"^[\s\-‑–]*(?:(?:of|de|d['’]|du|des|di|del|da|do|van|för|for|für|von|для|з|с|из|kal\.?|"
-    r"pour|para|per|pentru|voor|til|pro|dla|до|"
-    r"caliber|calibre|kaliber|калібру|калибра)[\s\-]*)?$",
-    re.IGNORECASE,
-)
+
+
+def lexicon_phrases(key: str, language: str | None = None) -> list[str]:
+    """The phrases under ``key`` in one language's lexicon, or in every lexicon."""
+    names = (language,) if language else available_languages()
+    return [p for name in names for p in load_raw(name).get(key, [])]
+
+
+@cache
+def conjunctions() -> re.Pattern[str]:
+    """Words that join two items ("and", "oder", "eller", "with"): in any language, since an
+    article quotes names and lists in more than one."""
+    return re.compile(alternation(lexicon_phrases("item_conjunctions")), re.IGNORECASE)
+
+
+@cache
+def join_gap() -> re.Pattern[str]:
+    """A gap that makes two mentions one phrase: "missiles de", "munitions of", "калібру"."""
+    words = alternation(lexicon_phrases("item_join_words"))
+    return re.compile(rf"^[\s\-‑–]*(?:(?:{words})[\s\-]*)?$", re.IGNORECASE)
+
+
+@cache
+def calibre_regex() -> re.Pattern[str]:
+    """ "155 mm", "105 et 155 millimètres", "152-мм": a calibre, or several joined."""
+    joins = alternation(lexicon_phrases("item_conjunctions"))
+    units = alternation(lexicon_phrases("calibre_units"))
+    return re.compile(
+        rf"(?<![\d.,])(\d{{2,3}}(?:[.,]\d)?)((?:\s*(?:,|-|{joins})\s*\d{{2,3}}(?:[.,]\d)?)*)"
+        rf"\s*-?\s*(?:{units})(?!\w)",
+        re.IGNORECASE,
+    )
 
 
 @dataclass(frozen=True)
@@ -148,31 +164,12 @@ def generic_entries() -> dict[str, Entry]:
     return {key: Entry(None, d["name"], d["category"], d.get("unit")) for key, d in defs.items()}
 
 
-# Counts in words that only items use (money reads "mil" and "tusen" as scales).
-ITEM_NUMBERS: dict[str, dict[str, int]] = {
-    "es": {"mil": 1000, "docena": 12, "una docena": 12},
-    "pt": {"mil": 1000, "dúzia": 12, "uma dúzia": 12},
-    "fr": {"mille": 1000, "douzaine": 12, "une douzaine": 12},
-    "it": {"mille": 1000, "dozzina": 12, "una dozzina": 12},
-    "de": {"tausend": 1000, "Dutzend": 12, "ein Dutzend": 12},
-    "nl": {"duizend": 1000, "dozijn": 12},
-    "da": {"tusind": 1000, "dusin": 12, "et dusin": 12},
-    "no": {"tusen": 1000, "dusin": 12, "et dusin": 12},
-    "sv": {"tusen": 1000, "dussin": 12, "ett dussin": 12},
-    "fi": {"tuhat": 1000, "tusina": 12},
-    "cs": {"tisíc": 1000, "tucet": 12, "stovku": 100, "stovka": 100},
-    "pl": {"tysiąc": 1000, "setkę": 100, "setka": 100},
-    "ro": {"o mie": 1000, "duzină": 12, "o duzină": 12},
-    "uk": {"тисячу": 1000, "дюжина": 12, "дюжину": 12, "дюжини": 12, "сотню": 100},
-    "ru": {"тысячу": 1000, "дюжина": 12, "дюжину": 12, "дюжины": 12, "сотню": 100},
-    "en": {"a thousand": 1000, "thousand": 1000},
-}
-
-
 @cache
 def item_numbers(language: str) -> dict[str, object]:
-    """Number words for counts: the lexicon's ``numbers`` and the item-only words above."""
-    return {**ITEM_NUMBERS.get(language, {}), **load_raw(language).get("numbers", {})}
+    """Number words for counts: the lexicon's ``numbers`` and its ``item_numbers``, words
+    that only counts use (money reads "mil" and "tusen" as scales)."""
+    lang = load_raw(language)
+    return {**lang.get("item_numbers", {}), **lang.get("numbers", {})}
 
 
 DIGIT = re.compile(r"\d")
@@ -206,13 +203,6 @@ def quantity_regex(language: str) -> re.Pattern[str]:
     return re.compile(pattern, re.IGNORECASE)
 
 
-THAT_IS = (
-    r"that is|i\.\s?e\.|namely|czyli|tj\.|to jest|d\.\s?h\.|nämlich|also|soit|c['’]est-à-dire|"
-    r"cioè|ossia|es decir|o sea|ou seja|isto é|dvs\.?|altså|eli|tzn\.|tedy|adică|adica|dus|"
-    r"то есть|тобто|а саме|т\.\s?е\.|dat wil zeggen|d\.w\.z\.|det vil sige|det vill säga"
-)
-
-
 def count_pattern(language: str, digits: str, *, min_word: int) -> str:
     """A count as digits (group n) or as one of the language's number words (group w)."""
     words = sorted(item_numbers(language), key=len, reverse=True)
@@ -224,38 +214,33 @@ def count_pattern(language: str, digits: str, *, min_word: int) -> str:
 def after_regex(language: str) -> re.Pattern[str]:
     """A count given after the item: "Leopard 2, czyli 14 maszyn", "tanks: 14", "HIMARS (4)"."""
     number = count_pattern(language, r"\d{1,3}(?:[ .,\u00a0]\d{3})*|\d+", min_word=3)
+    that_is = alternation(lexicon_phrases("item_that_is", language)) or "(?!)"
     return re.compile(
-        rf"\s*(?::\s*|\(\s*|[,–—-]\s*(?:{THAT_IS})\s+)(?:{number})"
+        rf"\s*(?::\s*|\(\s*|[,–—-]\s*(?:{that_is})\s+)(?:{number})"
         r"(?![\w.,]*\d)(?!\s*(?:%|mm|мм|[$€£]|mln|mld|million|milliard|billion|bn|m\b))(?=[\s).,;]|$)",
         re.IGNORECASE,
     )
 
 
-ONE_UNIT = re.compile(
-    r"(?<!\w)(?:system|battery|fire unit|système|batterie|System|Batterie|Feuereinheit|sistema|"
-    r"batería|batteria|bateria|systemu|baterię|baterii|zestaw|systeem|batterij|systemet|batteri|"
-    r"batteriet|järjestelmä|järjestelmän|patteri|patterin|systém|systému|sistem|sistemul|"
-    r"систему|система|системи|батарею|батарея|батареї|комплекс|комплексу|комплекса)"
-    r"(?P<gap>(?:[\s\-]+[^\W\d_]+){0,5}?)[\s\-«»\"„“]*$",
-    re.IGNORECASE,
-)
+@cache
+def one_unit_regex(language: str) -> re.Pattern[str]:
+    """A word for one unit ("battery", "systemu", "комплекс") a few words before a system."""
+    words = alternation(lexicon_phrases("item_one_unit", language)) or "(?!)"
+    return re.compile(
+        rf"(?:{words})(?P<gap>(?:[\s\-]+[^\W\d_]+){{0,5}}?)[\s\-«»\"„“]*$", re.IGNORECASE
+    )
+
+
 ONE_UNIT_CATEGORIES = frozenset({"air_defense", "rocket_artillery", "radar"})
-
-
-LAUNCHER_WORDS = (
-    r"launchers?|lanceurs?|Startger(?:ä|ae)te?|Werfer|lanzadores|lanzadoras|lanciatori|lançadores|"
-    r"wyrzutni\w{0,3}|lanceerinrichtingen|affyringsramper|utskytningsramper|avfyringsramper|"
-    r"laukaisualust\w{0,4}|odpalovací\w{0,4}|lansatoare|пускові установки|пускових установок|"
-    r"пусковые установки|пусковых установок"
-)
 
 
 @cache
 def launcher_regex(language: str) -> re.Pattern[str]:
     """ "deux lanceurs pour le système Patriot": the count of launchers counts the system."""
     number = count_pattern(language, r"\d{1,3}", min_word=2)
+    launchers = alternation(lexicon_phrases("item_launchers", language)) or "(?!)"
     return re.compile(
-        rf"(?<![\w.,])(?:{number})\s+(?:[^\W\d_]+\s+)?(?:{LAUNCHER_WORDS})(?!\w)"
+        rf"(?<![\w.,])(?:{number})\s+(?:[^\W\d_]+\s+)?(?:{launchers})(?!\w)"
         r"(?P<gap>(?:[\s\-]+[^\W\d_]+){0,6}?)[\s\-«»\"„“]*$",
         re.IGNORECASE,
     )
@@ -263,7 +248,7 @@ def launcher_regex(language: str) -> re.Pattern[str]:
 
 def _launchers(text: str, start: int, language: str) -> int | None:
     m = launcher_regex(language).search(text, max(0, start - 90), start)
-    if m is None or CONJUNCTION.search(m.group("gap")):
+    if m is None or conjunctions().search(m.group("gap")):
         return None
     if m.group("n"):
         return int(m.group("n")) or None
@@ -272,15 +257,34 @@ def _launchers(text: str, start: int, language: str) -> int | None:
     return int(value) if value and value == int(value) else None
 
 
-def _one_unit(text: str, start: int) -> bool:
+def _one_unit(text: str, start: int, language: str) -> bool:
     """ "a battery of Patriot", "baterię systemu obrony powietrznej Patriot", "систему NASAMS":
     one system or battery named in the singular."""
-    m = ONE_UNIT.search(text, max(0, start - 70), start)
-    return m is not None and not CONJUNCTION.search(m.group("gap"))
+    m = one_unit_regex(language).search(text, max(0, start - 70), start)
+    return m is not None and not conjunctions().search(m.group("gap"))
+
+
+@cache
+def count_after_regex(language: str) -> re.Pattern[str]:
+    """A count a little after the item, introduced ("w liczbie 14", "au nombre de 12") or
+    followed by a unit noun (", insgesamt 14 Stück", ", i alt 80 stk.", "kolme kappaletta")."""
+    number = count_pattern(language, r"\d{1,3}(?:[ .,\u00a0]\d{3})*|\d+", min_word=3)
+    intro = alternation(lexicon_phrases("item_count_intro", language)) or "(?!)"
+    units = alternation(lexicon_phrases("item_count_units", language)) or "(?!)"
+    gap = r"(?:[\s\-]+[^\W\d]+(?:['’][^\W\d]+)?){0,3}?"  # "to Ukraine", "à l'Ukraine"
+    return re.compile(
+        rf"{gap}(?:(?P<intro>,?\s+(?:{intro})\s+)|\s*[,–—-]\s*(?:[^\W\d]+\s+){{0,2}})"
+        rf"(?:{number})(?![\w.,]*\d)(?P<unit>\s+(?:{units}))?",
+        re.IGNORECASE,
+    )
 
 
 def _quantity_after(text: str, end: int, language: str) -> int | None:
     m = after_regex(language).match(text, end, min(len(text), end + 40))
+    if m is None:
+        m = count_after_regex(language).match(text, end, min(len(text), end + 60))
+        if m is not None and not (m.group("intro") or m.group("unit")):
+            return None
     if m is None:
         return None
     lang = load_raw(language)
@@ -344,7 +348,7 @@ def _quantity(text: str, start: int, language: str, sums: list[tuple[int, int]])
     m = quantity_regex(language).search(before)
     if m is None or any(lo <= offset + m.start() < hi for lo, hi in sums):
         return None  # "€2 billion for ammunition": a sum, not a count
-    if CONJUNCTION.search(before, m.end("n") if m.group("n") else m.end("w")):
+    if conjunctions().search(before, m.end("n") if m.group("n") else m.end("w")):
         return None  # "Stridsvagn 122 och Hawk": the number belongs to the first
     lang = load_raw(language)
     if m.group("n"):
@@ -353,6 +357,8 @@ def _quantity(text: str, start: int, language: str, sums: list[tuple[int, int]])
             return None
         value = parse_number(raw, bool(lang.get("decimal_comma", True)))
     else:
+        if vague_regex(language).search(before, 0, m.start()):
+            return None  # "several thousand shells", "několik tisíc granátů": no count
         found = _numbers(language).get(normalise(m.group("w")))
         value = None if found is None else parse_number(str(found))
         if value is not None:
@@ -376,6 +382,13 @@ def _quantity(text: str, start: int, language: str, sums: list[tuple[int, int]])
     return int(value)
 
 
+@cache
+def vague_regex(language: str) -> re.Pattern[str]:
+    """A vague quantifier just before a number word ("several", "kilka", "кілька")."""
+    words = alternation(lexicon_phrases("quantifiers", language)) or "(?!)"
+    return re.compile(rf"(?:{words})\s+$", re.IGNORECASE)
+
+
 def find_item_mentions(text: str, hits: Hits, tables: Tables) -> list[ItemMention]:
     generics = generic_entries()
     found = []
@@ -388,7 +401,7 @@ def find_item_mentions(text: str, hits: Hits, tables: Tables) -> list[ItemMentio
             surface = text[h.start : h.end]
             found.append(ItemMention(h.start, h.end, generics[h.value], True, surface))
     if _calibre_hint(text):
-        for m in CALIBRE.finditer(text):
+        for m in calibre_regex().finditer(text):
             for cal in re.findall(r"\d{2,3}(?:[.,]\d)?", m.group(0)):
                 entry = Entry(None, f"{cal.replace(',', '.')} mm", "ammunition", None)
                 found.append(ItemMention(m.start(), m.end(), entry, True, m.group(0)))
@@ -473,8 +486,8 @@ def _groups(text: str, mentions: list[ItemMention]) -> list[list[ItemMention]]:
             named_after_generic = all(x.generic for x in last) and not mention.generic
             if (
                 mention.start < end
-                or JOIN_GAP.match(gap)
-                or (named_after_generic and TYPE_GAP.match(gap) and not CONJUNCTION.search(gap))
+                or join_gap().match(gap)
+                or (named_after_generic and TYPE_GAP.match(gap) and not conjunctions().search(gap))
             ):
                 last.append(mention)
                 continue
@@ -539,22 +552,33 @@ def extract_items(
     hits: Hits,
     tables: Tables,
     sums: list[tuple[int, int]] | None = None,
+    since: int = 0,
+    until: int | None = None,
 ) -> list[ExtractedItem]:
-    """Items named in ``text`` (a sentence), each with its quantity when one is given."""
+    """Items named in ``text`` (a sentence) from ``since`` on (and before ``until``), each
+    with its quantity when one is given."""
     items: list[ExtractedItem] = []
     tables_hit = hits.tables
     if "item" not in tables_hit and "generic" not in tables_hit and not _calibre_hint(text):
         return items
+    totals = hits.of("cue:total_pre") + hits.of("cue:total_post")
+    counted_end = -1
     for group in _groups(text, find_item_mentions(text, hits, tables)):
+        if group[0].start < since or (until is not None and group[0].start >= until):
+            continue
+        if counted_end >= 0 and _summed(totals, counted_end, group[0].start):
+            continue  # "20 Marder and 20 Bradley, altogether 40 infantry fighting vehicles"
         quantity = _quantity(text, group[0].start, language, sums or [])
         end = max(m.end for m in group)
         if quantity is None:
-            quantity = _quantity_after(text, end, language)
+            named_end = group[-1].end == end and not group[-1].generic
+            glued = _glued(text, end) if named_end else ""  # "Leopard 2R: 14"
+            quantity = _quantity_after(text, end + len(glued), language)
         named = next((m for m in group if not m.generic), None)
         if quantity is None and named is not None and named.entry.category in ONE_UNIT_CATEGORIES:
             quantity = _launchers(text, group[0].start, language)
             if quantity is None and (
-                _one_unit(text, group[0].start) or _one_unit(text, named.start)
+                _one_unit(text, group[0].start, language) or _one_unit(text, named.start, language)
             ):
                 quantity = 1
         surface = text[group[0].start : end]
@@ -563,4 +587,15 @@ def extract_items(
         for item in _phrase_items(group, quantity, surface):
             if not any(i.name == item.name and i.quantity == item.quantity for i in items):
                 items.append(item)
+        if quantity is not None:
+            counted_end = end
     return items
+
+
+TOTAL_REACH = 40
+
+
+def _summed(totals: list[Hit], lo: int, start: int) -> bool:
+    """A total word between the items counted so far and this one, close before it: the
+    count that follows sums them up ("łącznie 70 czołgów", "52 vehicles in total")."""
+    return any(lo <= h.start and h.end <= start and start - h.end <= TOTAL_REACH for h in totals)
