@@ -191,7 +191,6 @@ def article_submit(
     ).article
 
 
-@transaction.atomic
 def article_submit_outcome(
     *,
     url: str | None = None,
@@ -208,7 +207,8 @@ def article_submit_outcome(
     """article_submit, also telling whether the article was created (False: a duplicate).
 
     `language` (an ISO 639-1 code) skips detection; `enqueue=False` leaves processing to
-    the caller (bulk loads that extract in-process).
+    the caller (bulk loads that extract in-process). Atomic: inside the caller's
+    transaction a duplicate that wins a race only rolls back this submission.
     """
     if not (url or (text and text.strip()) or (html and html.strip())):
         raise ValidationError(SUBMIT_NOTHING)
@@ -220,6 +220,27 @@ def article_submit_outcome(
     if not body and html:
         body = _from_html(html, canonical, fields)
     digest = text_hash(body) if body else None
+    try:
+        # One transaction (or savepoint) for the look-up and the insert.
+        with transaction.atomic():
+            return _store(canonical, digest, body, feed, fields, enqueue=enqueue)
+    except IntegrityError:
+        # Another submission stored the same URL or text between our look-up and insert.
+        existing = _existing(canonical, digest)
+        if existing is None:
+            raise
+        return Submitted(existing, False)
+
+
+def _store(
+    canonical: str | None,
+    digest: str | None,
+    body: str,
+    feed: Feed | None,
+    fields: dict[str, Any],
+    *,
+    enqueue: bool,
+) -> Submitted:
     existing = _existing(canonical, digest)
     if existing is not None:
         return Submitted(existing, False)
@@ -227,14 +248,7 @@ def article_submit_outcome(
     article.title = article.title[:500]
     article.outlet = article.outlet[:200]
     article.full_clean(exclude=["url"] if canonical else None, validate_unique=False)
-    try:
-        with transaction.atomic():
-            article.save()
-    except IntegrityError:
-        existing = _existing(canonical, digest)
-        if existing is None:
-            raise
-        return Submitted(existing, False)
+    article.save()
     if enqueue:
         _enqueue(article)
     return Submitted(article, True)
