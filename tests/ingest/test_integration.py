@@ -22,7 +22,7 @@ from aidtracker.reference import reference_load
 from aidtracker.services import pledge_correct, pledge_reject
 from ingest import tasks
 from ingest.models import Article, Evidence, Feed
-from ingest.services import article_submit, articles_batched
+from ingest.services import article_submit, article_submit_outcome, articles_batched
 from tests.factories import UserFactory
 from tests.ingest.server import LocalServer, Reply, html_page
 from tests.ingest.workers import Worker, database_url
@@ -233,6 +233,13 @@ def row_locked(article_id: int) -> Iterator[None]:
         other.rollback()
 
 
+@contextmanager
+def row_locked_later() -> Iterator[Callable[[int], None]]:
+    """lock(article_id) takes an article's row lock in another session, held until the end."""
+    with ExitStack() as stack:
+        yield lambda article_id: stack.enter_context(row_locked(article_id))
+
+
 def submit_chunk_with_second_locked(stack: ExitStack) -> list[int]:
     """Three articles as one chunk (articles_batched), the second one row-locked."""
     with articles_batched(size=3):
@@ -296,4 +303,30 @@ def test_an_article_of_a_chunk_that_hits_a_database_error_is_retried_alone(purge
 
     assert "will be retried alone" in worker.output()
     assert extracted_once(*ids)
+    assert Pledge.objects.count() == 3
+
+
+def test_a_chunk_cut_short_by_its_time_limit_hands_the_rest_on(purged):
+    reference_load()
+    worker = Worker(worker_env()).start()
+    try:
+        with row_locked_later() as lock:
+            ids = [
+                article_submit_outcome(
+                    text=chunk_text(n), published_on="2023-05-10", enqueue=False
+                ).article.pk
+                for n in range(3)
+            ]
+            lock(ids[1])
+            tasks.articles_extract.apply_async((ids,), soft_time_limit=2, time_limit=30)
+            wait_for(
+                lambda: "Soft time limit (2s) exceeded" in worker.output(), "the limit", worker
+            )
+            wait_for(lambda: settled(ids[0]), "the chunk's first article", worker)
+        wait_for(lambda: settled(*ids), "the articles handed on", worker)
+    finally:
+        worker.stop()
+
+    assert extracted_once(*ids)
+    assert worker.output().count("ingest.article_extract[") >= 2  # the second and third alone
     assert Pledge.objects.count() == 3
