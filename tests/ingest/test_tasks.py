@@ -2,7 +2,6 @@
 
 import pytest
 from celery.exceptions import SoftTimeLimitExceeded
-from celery.signals import task_prerun
 
 from aidtracker.models import Pledge
 from ingest import services, tasks
@@ -61,19 +60,6 @@ def pledge_text(n: int) -> str:
         f"On June {n + 1}, 2023, Germany announced a new €{100 + 50 * n} million military aid "
         "package for Ukraine, including IRIS-T air defence systems."
     )
-
-
-@pytest.fixture
-def started():
-    """(task name, args) of every task run, as Celery's task_prerun signal reports it."""
-    runs: list[tuple[str, tuple]] = []
-
-    def record(sender=None, args=None, **kwargs) -> None:
-        runs.append((sender.name, tuple(args or ())))
-
-    task_prerun.connect(record, weak=False)
-    yield runs
-    task_prerun.disconnect(record)
 
 
 def test_a_bulk_load_goes_in_chunks_and_a_lone_article_alone(
