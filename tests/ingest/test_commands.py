@@ -98,7 +98,7 @@ def test_reextract_keeps_corrections_and_does_not_duplicate(tmp_path, reference)
         run("reextract", "--since", "yesterday")
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)  # as the integration tests
 def test_ingest_file_sends_articles_with_text_in_chunks(tmp_path, reference, started):
     path = tmp_path / "bulk.jsonl"
     lines = [json.dumps({"text": text, "published_on": "2023-06-16"}) for text in (US, UK)]
