@@ -209,7 +209,7 @@ def test_announced_date(value, expected):
 
 
 @pytest.mark.postgres
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_concurrent_workers_do_not_create_the_same_pledge_twice(reference):
     articles = [ArticleFactory(status="fetched") for _ in range(4)]
     barrier = threading.Barrier(len(articles))

@@ -204,7 +204,7 @@ def test_three_languages_one_pledge_three_evidence(reference, django_capture_on_
 
 
 @pytest.mark.postgres
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_concurrent_submissions_of_one_text_store_it_once():
     barrier = threading.Barrier(4)
     outcomes, errors = [], []
