@@ -6,12 +6,27 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q, Value
 from django.db.models.functions import Coalesce
+from simple_history.manager import HistoryManager
 from simple_history.models import HistoricalRecords
 
 from .validators import validate_currency, validate_non_negative, validate_not_far_future
 
 SAME_DONOR_AND_RECIPIENT = "The donor and the recipient must be different."
 AMOUNT_WITHOUT_CURRENCY = "An amount needs its currency, and a currency needs an amount."
+
+
+class _HistoryManager(HistoryManager):
+    """simple-history builds the `history` manager's class anew (from_queryset) on every
+    access, and every history row written asks for it: once per queryset class is enough."""
+
+    _classes: dict[tuple[type, type, str | None], type] = {}
+
+    @classmethod
+    def from_queryset(cls, queryset_class, class_name=None):
+        key = (cls, queryset_class, class_name)
+        if key not in cls._classes:
+            cls._classes[key] = super().from_queryset(queryset_class, class_name)
+        return cls._classes[key]
 
 
 class Category(models.TextChoices):
@@ -184,7 +199,7 @@ class Pledge(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    history = HistoricalRecords(excluded_fields=["updated_at"])
+    history = HistoricalRecords(excluded_fields=["updated_at"], history_manager=_HistoryManager)
     objects = PledgeQuerySet.as_manager()
 
     class Meta:
@@ -270,7 +285,7 @@ class PledgeItem(models.Model):
     quantity = models.PositiveBigIntegerField(null=True, blank=True)
     unit = models.CharField(max_length=32, blank=True)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(history_manager=_HistoryManager)
 
     class Meta:
         ordering = ["id"]

@@ -7,7 +7,7 @@ day is converted at the last reference rate before it (up to LOOKBACK_DAYS back)
 import datetime
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import cache
+from functools import cache, lru_cache
 
 from currency_converter import CurrencyConverter, RateNotFoundError
 
@@ -36,6 +36,7 @@ def _eur_per_unit(currency: str, day: datetime.date) -> Decimal:
     return Decimal(str(_converter().convert(1, currency, "EUR", date=day)))
 
 
+@lru_cache(maxsize=4096)  # the bundled rates do not change while the process runs
 def _rates_on(currency: str, day: datetime.date) -> tuple[Decimal, Decimal]:
     eur = _eur_per_unit(currency, day)
     usd_per_eur = Decimal(str(_converter().convert(1, "EUR", "USD", date=day)))

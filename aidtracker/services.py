@@ -87,11 +87,17 @@ def _item_data(data: ItemData | Mapping[str, Any]) -> ItemData:
     return ItemData(**{k: v for k, v in data.items() if k in ItemData.__dataclass_fields__})
 
 
-def _items_from(items: Iterable[ItemData | Mapping[str, Any]], pledge: Pledge) -> list[PledgeItem]:
-    """Validated, unsaved items; catalogue entries are looked up in one query."""
+def _items_from(
+    items: Iterable[ItemData | Mapping[str, Any]],
+    pledge: Pledge,
+    catalogue: Mapping[str, Equipment] | None = None,
+) -> list[PledgeItem]:
+    """Validated, unsaved items; catalogue entries are looked up in one query (none when
+    the caller passes the `catalogue` by slug)."""
     rows = [_item_data(data) for data in items]
     slugs = {row.equipment_slug for row in rows if row.equipment_slug}
-    catalogue = Equipment.objects.in_bulk(slugs, field_name="slug") if slugs else {}
+    if catalogue is None:
+        catalogue = Equipment.objects.in_bulk(slugs, field_name="slug") if slugs else {}
     built = []
     for row in rows:
         equipment = catalogue.get(row.equipment_slug) if row.equipment_slug else None
@@ -117,9 +123,10 @@ def _replace_items(
     reason: str,
     user: Any = None,
     new: bool = False,
+    catalogue: Mapping[str, Equipment] | None = None,
 ) -> None:
     """Replace the pledge's items (`new`: the pledge was just created and has none)."""
-    new_items = _items_from(items, pledge)
+    new_items = _items_from(items, pledge, catalogue)
     for old in [] if new else pledge.items.all():
         _history_note(old, reason=reason, user=user)
         old.delete()
@@ -138,11 +145,14 @@ def pledge_create(
     reason: str = "",
     user: Any = None,
     countries_checked: bool = False,
+    catalogue: Mapping[str, Equipment] | None = None,
 ) -> Pledge:
     """Create a pledge with its items; normalises money. Returns the saved pledge.
 
     `countries_checked`: the caller has already checked both codes against the reference
-    data (ingestion does, per process), which saves a query per pledge.
+    data (ingestion does, per process), which saves a query per pledge. `catalogue`: the
+    equipment by slug, covering every slug of the items (ingestion keeps it per process),
+    which saves another.
     """
     countries = _countries({data.donor, data.recipient}, checked=countries_checked)
     pledge = Pledge(
@@ -160,7 +170,9 @@ def pledge_create(
     )
     pledge_normalise_money(pledge)
     _save(pledge, reason=reason or "Created", user=user, checked=("donor", "recipient"))
-    _replace_items(pledge, data.items, reason=reason or "Created", user=user, new=True)
+    _replace_items(
+        pledge, data.items, reason=reason or "Created", user=user, new=True, catalogue=catalogue
+    )
     return pledge
 
 

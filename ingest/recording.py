@@ -15,15 +15,18 @@ from __future__ import annotations
 import datetime
 import logging
 import zlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager, nullcontext
+from contextvars import ContextVar
 from decimal import Decimal
 from typing import Any
 
+from celery.exceptions import SoftTimeLimitExceeded
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.utils import timezone
 
-from aidtracker.models import Category, Country, Pledge, PledgeItem
+from aidtracker.models import Category, Country, Equipment, Pledge, PledgeItem
 from aidtracker.services import ItemData, PledgeData, pledge_create
 
 from .models import Article, Evidence
@@ -39,8 +42,24 @@ PLEDGE_SKIPPED = "A pledge was not recorded ({donor} → {recipient}): {reason}"
 EXTRACTION_FAILED = "Extraction failed: {reason}"
 
 
+class _PledgeRefused(Exception):
+    """A pledge failed validation while recorded without a savepoint of its own."""
+
+
 def article_record(*, article_id: int, force: bool = False) -> Article | None:
-    """Extract the article and record its pledges (see ingest.services.article_extract)."""
+    """Extract the article and record its pledges (see ingest.services.article_extract).
+
+    First without a savepoint per pledge (two round trips each); when a pledge turns out
+    invalid, the whole article is rolled back and recorded again, each pledge in its own
+    savepoint, so that the valid ones are kept and the invalid one noted.
+    """
+    try:
+        return _article_record(article_id, force=force, savepoints=False)
+    except _PledgeRefused:
+        return _article_record(article_id, force=force, savepoints=True)
+
+
+def _article_record(article_id: int, *, force: bool, savepoints: bool) -> Article | None:
     from .extraction import EXTRACTOR_VERSION, extract
 
     with transaction.atomic():
@@ -56,6 +75,8 @@ def article_record(*, article_id: int, force: bool = False) -> Article | None:
         published = article.published_on.isoformat() if article.published_on else None
         try:
             result = extract(article.text, published=published, language=article.language or None)
+        except SoftTimeLimitExceeded:  # the task's time limit, not this text's fault
+            raise
         except Exception as exc:  # the engine is pure: any error is about this text
             logger.exception("extraction failed for article %s", article_id)
             article.status = Article.Status.FAILED
@@ -68,6 +89,7 @@ def article_record(*, article_id: int, force: bool = False) -> Article | None:
             version=EXTRACTOR_VERSION,
             # The version is set only with the evidence, in one transaction: none yet.
             first=not article.extractor_version,
+            savepoints=savepoints,
         )
         article.language = (article.language or result.language or "")[:8]
         article.status = Article.Status.EXTRACTED
@@ -80,11 +102,19 @@ def article_record(*, article_id: int, force: bool = False) -> Article | None:
 
 
 def pledges_record(
-    *, article: Article, pledges: Sequence[Any], version: str, first: bool = False
+    *,
+    article: Article,
+    pledges: Sequence[Any],
+    version: str,
+    first: bool = False,
+    savepoints: bool = True,
 ) -> list[str]:
     """Record `pledges` (ExtractedPledge values) found in `article`; replace its old evidence.
 
     `first`: the article was never recorded before, so it has no evidence to look up.
+    `savepoints=False`: no savepoint per pledge; an invalid pledge then raises
+    _PledgeRefused, and the caller must roll back its transaction (it may hold half of
+    that pledge's rows).
 
     Evidence this article gave before to pledges without locked fields, and not found
     again, is removed, and a pledge left without any evidence is deleted (it came from
@@ -101,7 +131,7 @@ def pledges_record(
     notes: list[str] = []
     for extracted in pledges:
         try:
-            with transaction.atomic():
+            with transaction.atomic() if savepoints else nullcontext():
                 evidence = pledge_record(
                     article=article,
                     extracted=extracted,
@@ -111,13 +141,16 @@ def pledges_record(
                 )
                 kept.add(evidence.pk)
         except ValidationError as exc:
+            if not savepoints:
+                raise _PledgeRefused from exc
             reason = "; ".join(exc.messages)
             notes.append(
                 PLEDGE_SKIPPED.format(
                     donor=extracted.donor, recipient=extracted.recipient, reason=reason
                 )
             )
-    _drop_stale(previous, kept)
+    if previous:
+        _drop_stale(previous, kept)
     return notes
 
 
@@ -168,6 +201,7 @@ def pledge_record(
             data=_pledge_data(extracted, donor, recipient, announced, precision),
             reason=f"Reported by article {article.pk}",
             countries_checked=True,  # _country() checked both codes
+            catalogue=_catalogue_for(item.slug for item in extracted.items),
         )
     else:
         pledge = _forward(pledge)
@@ -187,6 +221,40 @@ def pledge_record(
 
 
 _known_countries: set[str] = set()
+
+
+class _Catalogue:
+    """Equipment by slug, as looked up so far (slugs not in the catalogue too)."""
+
+    def __init__(self) -> None:
+        self.by_slug: dict[str, Equipment] = {}
+        self.unknown: set[str] = set()
+
+    def entries(self, slugs: Iterable[str | None]) -> dict[str, Equipment]:
+        wanted = {slug for slug in slugs if slug}
+        unseen = wanted - self.by_slug.keys() - self.unknown
+        if unseen:
+            self.by_slug.update(Equipment.objects.in_bulk(unseen, field_name="slug"))
+            self.unknown |= unseen - self.by_slug.keys()
+        return {slug: self.by_slug[slug] for slug in wanted if slug in self.by_slug}
+
+
+_catalogue: ContextVar[_Catalogue | None] = ContextVar("ingest_catalogue", default=None)
+
+
+@contextmanager
+def catalogue_kept() -> Iterator[None]:
+    """Within the block, equipment looked up once is not looked up again (a chunk of
+    articles: the same few slugs, one query each at most). Outside, every pledge asks."""
+    token = _catalogue.set(_Catalogue())
+    try:
+        yield
+    finally:
+        _catalogue.reset(token)
+
+
+def _catalogue_for(slugs: Iterable[str | None]) -> dict[str, Equipment]:
+    return (_catalogue.get() or _Catalogue()).entries(slugs)
 
 
 def _country(code: str) -> Country:
@@ -360,7 +428,7 @@ def _absorb(pledge: Pledge, extracted: Any, article: Article) -> None:
         categories.add(data.category)
         item = PledgeItem(
             pledge=pledge,
-            equipment=_equipment(data.equipment_slug),
+            equipment=_catalogue_for([data.equipment_slug]).get(data.equipment_slug or ""),
             name=data.name,
             category=data.category,
             quantity=data.quantity,
@@ -369,12 +437,6 @@ def _absorb(pledge: Pledge, extracted: Any, article: Article) -> None:
         item.full_clean()
         setattr(item, "_change_reason", reason)  # noqa: B010
         item.save()
-
-
-def _equipment(slug: str | None) -> Any:
-    from aidtracker.models import Equipment
-
-    return Equipment.objects.filter(slug=slug).first() if slug else None
 
 
 def _items(items: Iterable[Any]) -> tuple[ItemData, ...]:

@@ -96,3 +96,15 @@ def test_reextract_keeps_corrections_and_does_not_duplicate(tmp_path, reference)
     assert Pledge.objects.count() == 2 and Evidence.objects.count() == 2
     with pytest.raises(CommandError, match="YYYY-MM-DD"):
         run("reextract", "--since", "yesterday")
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)  # as the integration tests
+def test_ingest_file_sends_articles_with_text_in_chunks(tmp_path, reference, started):
+    path = tmp_path / "bulk.jsonl"
+    lines = [json.dumps({"text": text, "published_on": "2023-06-16"}) for text in (US, UK)]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    out, _ = run("ingest_file", str(path), "--verbosity", "0")
+    ids = list(Article.objects.order_by("id").values_list("id", flat=True))
+    assert out.startswith("2 created")
+    assert started == [("ingest.articles_extract", (ids,))]
+    assert set(Article.objects.values_list("status", flat=True)) == {"extracted"}

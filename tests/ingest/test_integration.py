@@ -7,8 +7,10 @@ The tests are transactional (`transaction=True`) so the worker sees committed ro
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack, contextmanager
 
+import psycopg
 import pytest
 from django.conf import settings
 from django.core.management import call_command
@@ -20,6 +22,7 @@ from aidtracker.reference import reference_load
 from aidtracker.services import pledge_correct, pledge_reject
 from ingest import tasks
 from ingest.models import Article, Evidence, Feed
+from ingest.services import article_submit, article_submit_outcome, articles_batched
 from tests.factories import UserFactory
 from tests.ingest.server import LocalServer, Reply, html_page
 from tests.ingest.workers import Worker, database_url
@@ -209,3 +212,121 @@ def test_a_worker_killed_mid_task_loses_nothing(purged, editor_api):
     assert article.status == "extracted", article.error
     assert Evidence.objects.filter(article=article).count() == 1
     assert Pledge.objects.count() == 1
+
+
+CHUNK_DONORS = ("Germany", "France", "Canada")
+
+
+def chunk_text(n: int) -> str:
+    return (
+        f"On May {n + 3}, 2023, {CHUNK_DONORS[n]} announced a new €{100 + 70 * n} million "
+        "military aid package for Ukraine, including IRIS-T air defence systems."
+    )
+
+
+@contextmanager
+def row_locked(article_id: int) -> Iterator[None]:
+    """Another session holds the article's row lock: a worker reaching it waits there."""
+    with psycopg.connect(database_url(settings.DATABASES["default"])) as other:
+        other.execute("SELECT id FROM ingest_article WHERE id = %s FOR UPDATE", [article_id])
+        yield
+        other.rollback()
+
+
+@contextmanager
+def row_locked_later() -> Iterator[Callable[[int], None]]:
+    """lock(article_id) takes an article's row lock in another session, held until the end."""
+    with ExitStack() as stack:
+        yield lambda article_id: stack.enter_context(row_locked(article_id))
+
+
+def submit_chunk_with_second_locked(stack: ExitStack) -> list[int]:
+    """Three articles as one chunk (articles_batched), the second one row-locked."""
+    with articles_batched(size=3):
+        ids = [article_submit(text=chunk_text(0), published_on="2023-05-10").pk]
+        ids.append(article_submit(text=chunk_text(1), published_on="2023-05-10").pk)
+        stack.enter_context(row_locked(ids[1]))
+        ids.append(article_submit(text=chunk_text(2), published_on="2023-05-10").pk)
+    return ids
+
+
+def extracted_once(*ids: int) -> bool:
+    return all(
+        Article.objects.get(pk=pk).status == "extracted"
+        and Evidence.objects.filter(article_id=pk).count() == 1
+        for pk in ids
+    )
+
+
+def test_a_worker_killed_mid_chunk_loses_nothing_and_extracts_each_article_once(purged):
+    reference_load()
+    first = Worker(worker_env()).start()
+    with ExitStack() as lock:
+        try:
+            ids = submit_chunk_with_second_locked(lock)
+            wait_for(lambda: settled(ids[0]), "the chunk's first article", first)
+            time.sleep(1)  # the worker now waits for the second article's row lock
+            first.kill()
+        finally:
+            first.stop()
+    done_before = Article.objects.get(pk=ids[0]).updated_at
+    assert [Article.objects.get(pk=pk).status for pk in ids[1:]] == ["queued", "queued"]
+
+    time.sleep(2.5)  # older than the new worker's visibility timeout
+    second = Worker(worker_env(CELERY_VISIBILITY_TIMEOUT="2", CELERY_RESTORE_INTERVAL="1"))
+    second.start()
+    try:
+        wait_for(lambda: settled(*ids), "the redelivered chunk", second)
+        time.sleep(1)  # a duplicate delivery, if any, would land now
+    finally:
+        second.stop()
+
+    assert "ingest.articles_extract" in second.output()  # the chunk itself came back
+    assert extracted_once(*ids)
+    assert Article.objects.get(pk=ids[0]).updated_at == done_before  # not extracted again
+    assert Pledge.objects.count() == 3
+
+
+def test_an_article_of_a_chunk_that_hits_a_database_error_is_retried_alone(purged):
+    reference_load()
+    # The worker gives up waiting for a row lock after 300 ms: an OperationalError.
+    url = database_url(settings.DATABASES["default"]) + "?options=-c%20lock_timeout%3D300"
+    worker = Worker(worker_env(DATABASE_URL=url)).start()
+    try:
+        with ExitStack() as lock:
+            ids = submit_chunk_with_second_locked(lock)
+            wait_for(lambda: settled(ids[0], ids[2]), "the rest of the chunk", worker)
+            assert Article.objects.get(pk=ids[1]).status == "queued"
+        wait_for(lambda: settled(ids[1]), "the retried article", worker)
+    finally:
+        worker.stop()
+
+    assert "will be retried alone" in worker.output()
+    assert extracted_once(*ids)
+    assert Pledge.objects.count() == 3
+
+
+def test_a_chunk_cut_short_by_its_time_limit_hands_the_rest_on(purged):
+    reference_load()
+    worker = Worker(worker_env()).start()
+    try:
+        with row_locked_later() as lock:
+            ids = [
+                article_submit_outcome(
+                    text=chunk_text(n), published_on="2023-05-10", enqueue=False
+                ).article.pk
+                for n in range(3)
+            ]
+            lock(ids[1])
+            tasks.articles_extract.apply_async((ids,), soft_time_limit=2, time_limit=30)
+            wait_for(
+                lambda: "Soft time limit (2s) exceeded" in worker.output(), "the limit", worker
+            )
+            wait_for(lambda: settled(ids[0]), "the chunk's first article", worker)
+        wait_for(lambda: settled(*ids), "the articles handed on", worker)
+    finally:
+        worker.stop()
+
+    assert extracted_once(*ids)
+    assert worker.output().count("ingest.article_extract[") >= 2  # the second and third alone
+    assert Pledge.objects.count() == 3

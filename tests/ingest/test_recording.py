@@ -11,7 +11,7 @@ from aidtracker.models import Pledge
 from aidtracker.services import pledge_correct, pledge_merge, pledge_reject
 from ingest.extraction.model import ExtractedItem, ExtractedPledge
 from ingest.models import Evidence
-from ingest.recording import announced_date, pledges_record
+from ingest.recording import announced_date, article_record, catalogue_kept, pledges_record
 from tests.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db
@@ -209,7 +209,7 @@ def test_announced_date(value, expected):
 
 
 @pytest.mark.postgres
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_concurrent_workers_do_not_create_the_same_pledge_twice(reference):
     articles = [ArticleFactory(status="fetched") for _ in range(4)]
     barrier = threading.Barrier(len(articles))
@@ -250,3 +250,49 @@ def test_a_merge_skips_generic_items_of_a_category_already_named(reference):
     record(extracted(items=(SHELLS,)))
     record(extracted(items=(ExtractedItem("ammunition", "ammunition", None, None, None),)))
     assert [i.name for i in Pledge.objects.get().items.all()] == [SHELLS.name]
+
+
+DE_THEN_FAR_FUTURE = (
+    "On June 14, 2023, Germany announced a new €100 million military aid package for "
+    "Ukraine, including IRIS-T air defence systems. On June 13, 2099, the United States "
+    "announced a new $325 million military aid package for Ukraine, including Stinger missiles."
+)
+
+
+def test_an_invalid_pledge_after_a_valid_one_is_noted_and_the_valid_one_kept_once(reference):
+    # Recorded first without savepoints: the German pledge is written, then the American
+    # one fails validation; the article is recorded again, each pledge in a savepoint.
+    article = ArticleFactory(status="queued", text=DE_THEN_FAR_FUTURE, extractor_version="")
+    article = article_record(article_id=article.pk)
+    assert article.status == "extracted"
+    assert "A pledge was not recorded (US → UA)" in article.error
+    assert "more than a year ahead" in article.error
+    pledge = Pledge.objects.get()
+    assert pledge.donor_id == "DE" and pledge.items.count() == 1
+    assert Evidence.objects.filter(article=article).count() == 1
+    assert pledge.history.count() == 1
+
+
+def test_a_new_pledge_costs_one_query_per_row_written(reference, django_assert_num_queries):
+    article = ArticleFactory(status="queued", text=DE_THEN_FAR_FUTURE.split(" On June 13")[0])
+    # savepoint, article (for update), donor lock, candidates, pledge, its history,
+    # equipment, items, their history, evidence, article update, release
+    with django_assert_num_queries(12):
+        article_record(article_id=article.pk)
+    assert Pledge.objects.get().evidence.count() == 1
+
+
+def test_within_a_chunk_the_catalogue_is_looked_up_once(reference, django_assert_num_queries):
+    texts = [DE_THEN_FAR_FUTURE.split(" On June 13")[0], UK_IRIS_T]
+    first, second = (ArticleFactory(status="queued", text=text) for text in texts)
+    with catalogue_kept():
+        article_record(article_id=first.pk)
+        with django_assert_num_queries(11):  # no equipment query
+            article_record(article_id=second.pk)
+    assert {p.items.get().equipment.slug for p in Pledge.objects.all()} == {"iris-t-slm"}
+
+
+UK_IRIS_T = (
+    "On March 2, 2024, the United Kingdom announced a new £80 million military aid package "
+    "for Ukraine, including IRIS-T air defence systems."
+)

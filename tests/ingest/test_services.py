@@ -1,9 +1,11 @@
 """Submitting articles: canonical URLs, duplicates, pasted text and HTML, fetch, retry."""
 
 import datetime
+import threading
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import connection, transaction
 
 from aidtracker.models import Pledge
 from ingest import fetch, services
@@ -199,3 +201,35 @@ def test_three_languages_one_pledge_three_evidence(reference, django_capture_on_
     pledge = Pledge.objects.get()
     languages = sorted(pledge.evidence.values_list("article__language", flat=True))
     assert languages == ["en", "fr", "uk"]
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_concurrent_submissions_of_one_text_store_it_once():
+    barrier = threading.Barrier(4)
+    outcomes, errors = [], []
+
+    def submit() -> None:
+        try:
+            barrier.wait(timeout=10)
+            with transaction.atomic():  # a bulk load's batch: it goes on after a duplicate
+                outcomes.append(article_submit_outcome(text="Kyiv gets a package.", enqueue=False))
+                Article.objects.count()
+        except Exception as exc:  # reported below, in the test's thread
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=submit) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert errors == []
+    assert sorted(outcome.created for outcome in outcomes) == [False, False, False, True]
+    assert {outcome.article.pk for outcome in outcomes} == {Article.objects.get().pk}
+
+
+def test_a_submission_inside_a_transaction_costs_four_queries(db, django_assert_num_queries):
+    with transaction.atomic(), django_assert_num_queries(4):  # savepoint, look-up, insert, release
+        article_submit_outcome(text="Kyiv gets a package.", enqueue=False)

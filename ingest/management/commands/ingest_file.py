@@ -1,10 +1,12 @@
 from collections import Counter
+from contextlib import nullcontext
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
 from ingest.jsonl import JSONL_UNREADABLE, ingest_lines
+from ingest.services import articles_batched
 
 
 class Command(BaseCommand):
@@ -29,11 +31,13 @@ class Command(BaseCommand):
             raise CommandError(JSONL_UNREADABLE.format(path=path, reason=exc)) from exc
         counts: Counter[str] = Counter()
         progress = tqdm(total=len(lines), unit="line", disable=options["verbosity"] == 0)
-        for result in ingest_lines(lines, sync=sync):
-            counts[result.outcome] += 1
-            if result.error:
-                self.stderr.write(f"{path}:{result.line}: {result.error}")
-            progress.update(1)
+        # Queued for the workers, the articles with text go in chunks (one task per chunk).
+        with nullcontext() if sync else articles_batched():
+            for result in ingest_lines(lines, sync=sync):
+                counts[result.outcome] += 1
+                if result.error:
+                    self.stderr.write(f"{path}:{result.line}: {result.error}")
+                progress.update(1)
         progress.close()
         self.stdout.write(
             f"{counts['created']} created, {counts['duplicate']} duplicate, "
