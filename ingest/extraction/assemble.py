@@ -9,7 +9,14 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from functools import cache, lru_cache
 
-from .dates import NUMERIC_DATE, PartialDate, eve_date, parse_partial, sentence_date
+from .dates import (
+    NUMERIC_DATE,
+    PartialDate,
+    eve_date,
+    month_number,
+    parse_partial,
+    sentence_date,
+)
 from .donors import CHAIN, Mention, find_donors, find_recipients, source_mentions
 from .items import extract_items
 from .lexicon import alternation, load_raw
@@ -370,6 +377,8 @@ def analyse(ctx: Context, index: int, span: Sentence, hits: Hits) -> None:
         return
     if not money and (stale(ctx.dates.get(index), ctx.published) or past_year(s, hits, verb, ctx)):
         return  # "In 2023 Finland sent Leopard 2R": background, not this article's news
+    if recap(ctx, index, s, hits, verb, bool(money), kind):
+        return  # "the agreement signed in May, by which Spain committed €1bn": told before
     if kind is None or not (money or items or kind == "training" or promised_funds(kind, hits)):
         if donors and verb is not None and not money:
             announced(ctx, index, span, subject_donors(s, hits, donors))
@@ -683,7 +692,11 @@ def cumulative(s: str, hits: Hits, verb: Hit) -> bool:
 STALE_DAYS = 92
 
 
-def stale(date: PartialDate | None, published: str | None) -> bool:
+RECAP_DAYS = 45
+SINCE_REACH = 24  # "since February 2022", "depuis le début de l'année 2022"
+
+
+def stale(date: PartialDate | None, published: str | None, days: int = STALE_DAYS) -> bool:
     """A sentence dated well before the article's publication tells of earlier aid."""
     pub = parse_partial(published)
     if date is None or pub is None:
@@ -691,13 +704,55 @@ def stale(date: PartialDate | None, published: str | None) -> bool:
     if date.month is None or pub.month is None:
         return date.year < pub.year
     months = (pub.year - date.year) * 12 + pub.month - date.month
-    return months * 30 > STALE_DAYS
+    return months * 30 > days
 
 
-def past_year(s: str, hits: Hits, verb: Hit | None, ctx: Context) -> bool:
-    """A year before publication in the verb's clause or the sentence's lead clause."""
+def recap(
+    ctx: Context, index: int, s: str, hits: Hits, verb: Hit | None, money: bool, kind: str | None
+) -> bool:
+    """Earlier aid recalled in passing: a sentence dated by its own words (not by a date
+    carried from the sentences before) months before publication: a sum dated so, or a
+    bare month name ("signed in May", "în luna septembrie") of an undated sentence (not
+    of training: "will train crews on the tanks Germany delivered in January")."""
+    date = ctx.dates.get(index)
+    if date is None and kind != "training" and month_recalled(ctx, s, hits):
+        return True
+    if not money:
+        return False  # stale dates and past years of unvalued aid: checked before
+    return stale(date, ctx.published, RECAP_DAYS) or past_year(s, hits, verb, ctx, True)
+
+
+RECALLED_MONTHS = range(2, 6)
+MONTH_CHARS = 4
+YEAR_AFTER = re.compile(r"\W{0,3}(?:19|20)\d\d(?!\d)")
+
+
+def month_recalled(ctx: Context, s: str, hits: Hits) -> bool:
+    """A month name two to five months before the publication month: a bare month is the
+    recent past ("in May", published in October); a future delivery month would lie ahead
+    of publication ("in December") and a month further back is too far to tell."""
+    pub = parse_partial(ctx.published)
+    if pub is None or pub.month is None:
+        return False
+    since = [h.end for h in hits.of("cue:since")]
+    for h in hits.of("month"):
+        if h.end - h.start < MONTH_CHARS or YEAR_AFTER.match(s, h.end):
+            continue  # "May" is also a verb; "February 2022" is no bare month
+        if any(0 <= h.start - end <= SINCE_REACH for end in since):
+            continue  # "since February": a running total's start, told elsewhere
+        month = month_number(ctx.language, s[h.start : h.end])
+        if month is not None and (pub.month - month) % 12 in RECALLED_MONTHS:
+            return True
+    return False
+
+
+def past_year(s: str, hits: Hits, verb: Hit | None, ctx: Context, skip_since: bool = False) -> bool:
+    """A year before publication in the verb's clause or the sentence's lead clause;
+    with ``skip_since``, not one that ends a "since" phrase ("brings the total to $40bn
+    since February 2022": the new package beside it stays)."""
     if verb is None or ctx.pub_year is None:
         return False
+    since = [h.end for h in hits.of("cue:since")] if skip_since else []
     lo, hi = clause(s, verb.start, verb.end)
     lead_end = clause(s, 0, 0)[1]
     if len(TOKEN.findall(s[:lead_end])) > LEAD_ADVERBIAL:
@@ -706,6 +761,8 @@ def past_year(s: str, hits: Hits, verb: Hit | None, ctx: Context) -> bool:
         if not FIRST_AID_YEAR <= int(m.group(0)) < ctx.pub_year:
             continue  # "Mirage 2000-5" is a model, not a year
         if any(h.start <= m.start() < h.end for h in hits.of("item")):
+            continue
+        if any(0 <= m.start() - end <= SINCE_REACH for end in since):
             continue
         if m.start() >= lo or m.end() <= lead_end:
             return True
