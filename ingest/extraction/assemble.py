@@ -17,7 +17,14 @@ from .dates import (
     parse_partial,
     sentence_date,
 )
-from .donors import CHAIN, Mention, find_donors, find_recipients, source_mentions
+from .donors import (
+    CHAIN,
+    Mention,
+    find_donors,
+    find_recipients,
+    organiser,
+    source_mentions,
+)
 from .items import extract_items
 from .lexicon import alternation, load_raw
 from .matcher import TOKEN, Hit
@@ -334,6 +341,7 @@ def analyse(ctx: Context, index: int, span: Sentence, hits: Hits) -> None:
         return
     donors = [d for d in find_donors(s, ctx.language, hits) if d.code not in NOT_DONORS]
     donors = [d for d in donors if not maker(s, hits, d)]
+    donors = without_organisers(s, hits, donors)
     if hits.has("cue:purchase"):
         # "Poland is buying 250 Abrams from the US": the seller is no donor
         sellers = {d.start for d in source_mentions(s, ctx.language, donors)}
@@ -772,6 +780,15 @@ def past_year(s: str, hits: Hits, verb: Hit | None, ctx: Context, skip_since: bo
 def first_item(hits: Hits) -> int | None:
     found = [h.start for h in hits.hits if h.table in ("item", "generic")]
     return min(found) if found else None
+
+
+def without_organisers(s: str, hits: Hits, donors: list[Mention]) -> list[Mention]:
+    """ "Portugal joins the Czech initiative with €100m": beside another donor, the country
+    leading a joint effort gives nothing in this sentence."""
+    if len({d.code for d in donors}) < 2:
+        return donors
+    kept = [d for d in donors if not organiser(s, hits, d)]
+    return kept if kept else donors
 
 
 def maker(s: str, hits: Hits, donor: Mention) -> bool:
