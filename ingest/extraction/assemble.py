@@ -332,7 +332,7 @@ def analyse(ctx: Context, index: int, span: Sentence, hits: Hits) -> None:
         verb, shifted = later_verb(s, hits, verb, dated, excused), True
         if verb is None:
             return
-    if hits.has("cue:not_new") or legislative(s, hits, verb):
+    if hits.has("cue:not_new") or legislative(s, hits, verb) or recalled(hits, verb):
         return  # "not a new commitment"; bills before a parliament are not pledges yet
     if verb is None and hits.has("cue:later"):
         return
@@ -346,6 +346,8 @@ def analyse(ctx: Context, index: int, span: Sentence, hits: Hits) -> None:
         # "Poland is buying 250 Abrams from the US": the seller is no donor
         sellers = {d.start for d in source_mentions(s, ctx.language, donors)}
         donors = [d for d in donors if d.start not in sellers]
+        if len({d.code for d in donors}) > 1 and not hits.has("recipient"):
+            return  # "Poland signed with the US government a deal to buy 96 Apache": its own
     # "Berlin signed a contract with Rheinmetall ..., first deliveries in summer";
     # "Scholz refuses, although Britain and France have supplied theirs": background
     kept = [
@@ -618,6 +620,13 @@ def blocked(
             return True
     later = hits.first("cue:later")
     return later is not None and later.start < verb.start
+
+
+def recalled(hits: Hits, verb: Hit | None) -> bool:
+    """ "The minister recalled that in July Warsaw committed to ...": a reminder of earlier
+    aid introduces the pledge verb, which is not this article's news."""
+    first = hits.first("cue:recalled")
+    return first is not None and (verb is None or first.start < verb.start)
 
 
 def legislative(s: str, hits: Hits, verb: Hit | None) -> bool:
