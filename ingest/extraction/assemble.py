@@ -408,6 +408,8 @@ def analyse(ctx: Context, index: int, span: Sentence, hits: Hits) -> None:
             return
         if hits.has("cue:purchase") and not hits.has("recipient") and not cost_back:
             return  # "the government approved the purchase of 44 Leopard 2A8": for itself
+        if not cost_back and priced(s, hits):
+            return  # "A single PzH 2000 costs about €17m": a price, not the pledge's contents
         if money and ctx.last_valued:
             money = []  # a sub-amount of the pledge just stated
             if not items:
@@ -425,7 +427,7 @@ def analyse(ctx: Context, index: int, span: Sentence, hits: Hits) -> None:
         if money and hits.has("cue:each"):
             codes_for_money = {}
     date = ctx.dates.get(index)
-    recent = [i for i in range(max(0, index - CARRY_DATE), index) if i in ctx.dates]
+    recent = [i for i in range(max(0, index - CARRY_DATE), index) if carried(ctx, i)]
     fallback = str(ctx.dates[recent[-1]]) if recent else ctx.default_date
     if date is None and index + 1 in ctx.attributions:
         date = ctx.dates[index + 1]  # "... 400 million euros. The decision was made on Thursday."
@@ -722,6 +724,19 @@ def stale(date: PartialDate | None, published: str | None, days: int = STALE_DAY
         return date.year < pub.year
     months = (pub.year - date.year) * 12 + pub.month - date.month
     return months * 30 > days
+
+
+def priced(s: str, hits: Hits) -> bool:
+    """The clause naming the first item prices it, budgets it ... (a negative cue)."""
+    at = first_item(hits)
+    return at is not None and hits.has("cue:negative", *clause(s, at, at + 1))
+
+
+def carried(ctx: Context, index: int) -> bool:
+    """A date an earlier sentence states that later undated pledges may take: not one
+    months before publication ("announced in June 2024" recalled in a 2025 article)."""
+    date = ctx.dates.get(index)
+    return date is not None and not stale(date, ctx.published, RECAP_DAYS)
 
 
 def recap(
