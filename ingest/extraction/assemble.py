@@ -105,6 +105,8 @@ def is_total(
     superlatives = hits.of("cue:superlative")
     if any(not any(abs(h.start - x.start) < SUPERLATIVE_REACH for x in superlatives) for h in cues):
         return True
+    if delivered_sum(s, hits, money, prev_end):
+        return True
     items = hits.of("item")
     years = [
         int(m.group(0))
@@ -112,6 +114,15 @@ def is_total(
         if not any(h.start <= m.start() < h.end for h in items)  # "PzH 2000" is no year
     ]
     return pub_year is not None and any(y < pub_year for y in years)
+
+
+def delivered_sum(s: str, hits: Hits, money: Money, prev_end: int) -> bool:
+    """ "Canada has now provided more than C$4 billion": a sum after a perfect of delivery
+    in its clause, with no package or tranche named before it, is what was given so far."""
+    lo = max(prev_end, clause(s, money.start, money.end)[0])
+    if hits.has("cue:package", lo, money.start):
+        return False  # "has delivered a new package worth €500m"
+    return hits.has("cue:delivered", lo, money.start)
 
 
 def sentence_money(ctx: Context, sentence: str, hits: Hits) -> list[Money]:
