@@ -294,7 +294,8 @@ def nearest_donor(donors: list[Mention], money: Money, sources: list[Mention]) -
 
 
 CLAUSE_BREAK = re.compile(
-    r"[,;()\[\]—–]|:(?!\w)"  # "EU:s", "EU:n" are genitives
+    r"[;()\[\]—–]|:(?!\w)"  # "EU:s", "EU:n" are genitives
+    r"|(?<!\d),|,(?!\d)"  # "10,000", "1,5 mld": a number's comma ends no clause
     # "... after Germany gave approval for the re-export": a subordinate clause of its own
     r"|(?<!\w)(?:after|once|nachdem|sobald|après que|después de que|dopo che|nadat|"
     r"po tym, jak|после того как|після того як|poté, co|etter at|efter at|după ce)(?!\w)",
