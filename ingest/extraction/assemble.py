@@ -767,6 +767,8 @@ def recap(
 
 
 RECALLED_MONTHS = range(2, 6)
+PAST_MONTHS = range(6, 10)
+PAST_CUES = frozenset({"cue:delivered", "cue:already"})
 MONTH_CHARS = 4
 YEAR_AFTER = re.compile(r"\W{0,3}(?:19|20)\d\d(?!\d)")
 
@@ -774,7 +776,8 @@ YEAR_AFTER = re.compile(r"\W{0,3}(?:19|20)\d\d(?!\d)")
 def month_recalled(ctx: Context, s: str, hits: Hits) -> bool:
     """A month name two to five months before the publication month: a bare month is the
     recent past ("in May", published in October); a future delivery month would lie ahead
-    of publication ("in December") and a month further back is too far to tell."""
+    of publication ("in December"). Six to nine months back, it could be next year's, so
+    only with a past-tense cue ("In April Britain delivered ...", "had promised")."""
     pub = parse_partial(ctx.published)
     if pub is None or pub.month is None:
         return False
@@ -785,7 +788,8 @@ def month_recalled(ctx: Context, s: str, hits: Hits) -> bool:
         if any(0 <= h.start - end <= SINCE_REACH for end in since):
             continue  # "since February": a running total's start, told elsewhere
         month = month_number(ctx.language, s[h.start : h.end])
-        if month is not None and (pub.month - month) % 12 in RECALLED_MONTHS:
+        back = (pub.month - month) % 12 if month is not None else 0
+        if back in RECALLED_MONTHS or (back in PAST_MONTHS and PAST_CUES & hits.tables):
             return True
     return False
 

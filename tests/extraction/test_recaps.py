@@ -61,3 +61,27 @@ def test_polish_year_abbreviation_does_not_end_the_sentence():
     text = "Od lutego 2022 r. Polska przekazała Ukrainie sprzęt o wartości ponad 3 mld euro."
     assert len(split_sentences(text)) == 1
     assert pledges_of(text, language="pl", published="2024-08-13") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("In February, Britain had promised 14 Challenger 2 tanks to Ukraine.", "en"),
+        ("En février, la France avait promis 12 canons CAESAR à l'Ukraine.", "fr"),
+        ("W lutym Polska przekazała Ukrainie 10 haubic Krab.", "pl"),
+    ],
+)  # fmt: skip
+def test_month_further_back_with_a_past_tense(text, language):
+    assert pledges_of(text, language=language, published="2024-10-10") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Britain will send 14 Challenger 2 tanks to Ukraine in March.", "en"),
+        ("La France livrera 12 canons CAESAR à l'Ukraine en mars.", "fr"),
+        ("Polska przekaże Ukrainie 10 haubic Krab w marcu.", "pl"),
+    ],
+)  # fmt: skip
+def test_future_month_further_ahead_keeps_the_pledge(text, language):
+    assert len(pledges_of(text, language=language, published="2024-10-10")) == 1
