@@ -20,3 +20,14 @@ from .conftest import pledges_of
 )  # fmt: skip
 def test_plans_and_pluperfects_are_no_pledges(text, language):
     assert pledges_of(text, language=language, published="2024-10-10") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("The EU has set aside €5 billion for the European Peace Facility this year.", "en"),
+        ("Le gouvernement a mis de côté 3 milliards d'euros pour l'Ukraine cette année.", "fr"),
+    ],
+)  # fmt: skip
+def test_money_set_aside_is_a_budget(text, language):
+    assert pledges_of(text, language=language, published="2024-10-10") == []
