@@ -2,7 +2,7 @@
 """Benchmark of the extraction engine (``make bench-extract``).
 
 1. The scorer's summary line (../shared/tools/score.py) for the development corpus
-   (tests/fixtures/corpus, gold-a.jsonl + gold-b.jsonl joined into gold.jsonl), for
+   (tests/fixtures/corpus, gold-a, gold-b and gold-c (blind test) joined into gold.jsonl), for
    ../shared/corpus/seed and for the held-out corpus (tests/fixtures/heldout, written
    apart from the engine and never used to tune it), all through ``python manage.py extract``;
 2. throughput over 1,000+ articles of about 3 KB in one process, start-up excluded;
@@ -44,7 +44,7 @@ def score(gold: Path, label: str) -> None:
 
 
 def join_gold() -> Path | None:
-    parts = [CORPUS / "gold-a.jsonl", CORPUS / "gold-b.jsonl"]
+    parts = [CORPUS / "gold-a.jsonl", CORPUS / "gold-b.jsonl", CORPUS / "gold-c.jsonl"]
     if not any(p.exists() for p in parts):
         return None
     gold = CORPUS / "gold.jsonl"

@@ -9,8 +9,22 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache, lru_cache
 
-from .dates import NUMERIC_DATE, PartialDate, eve_date, parse_partial, sentence_date
-from .donors import CHAIN, Mention, find_donors, find_recipients, source_mentions
+from .dates import (
+    NUMERIC_DATE,
+    PartialDate,
+    eve_date,
+    month_number,
+    parse_partial,
+    sentence_date,
+)
+from .donors import (
+    CHAIN,
+    Mention,
+    find_donors,
+    find_recipients,
+    organiser,
+    source_mentions,
+)
 from .items import extract_items
 from .lexicon import alternation, load_raw
 from .matcher import TOKEN, Hit
@@ -100,6 +114,8 @@ def is_total(
     superlatives = hits.of("cue:superlative")
     if any(not any(abs(h.start - x.start) < SUPERLATIVE_REACH for x in superlatives) for h in cues):
         return True
+    if delivered_sum(s, hits, money, prev_end):
+        return True
     items = hits.of("item")
     years = [
         int(m.group(0))
@@ -107,6 +123,15 @@ def is_total(
         if not any(h.start <= m.start() < h.end for h in items)  # "PzH 2000" is no year
     ]
     return pub_year is not None and any(y < pub_year for y in years)
+
+
+def delivered_sum(s: str, hits: Hits, money: Money, prev_end: int) -> bool:
+    """ "Canada has now provided more than C$4 billion": a sum after a perfect of delivery
+    in its clause, with no package or tranche named before it, is what was given so far."""
+    lo = max(prev_end, clause(s, money.start, money.end)[0])
+    if hits.has("cue:package", lo, money.start):
+        return False  # "has delivered a new package worth €500m"
+    return hits.has("cue:delivered", lo, money.start)
 
 
 def sentence_money(ctx: Context, sentence: str, hits: Hits) -> list[Money]:
@@ -278,7 +303,8 @@ def nearest_donor(donors: list[Mention], money: Money, sources: list[Mention]) -
 
 
 CLAUSE_BREAK = re.compile(
-    r"[,;()\[\]—–]|:(?!\w)"  # "EU:s", "EU:n" are genitives
+    r"[;()\[\]—–]|:(?!\w)"  # "EU:s", "EU:n" are genitives
+    r"|(?<!\d),|,(?!\d)"  # "10,000", "1,5 mld": a number's comma ends no clause
     # "... after Germany gave approval for the re-export": a subordinate clause of its own
     r"|(?<!\w)(?:after|once|nachdem|sobald|après que|después de que|dopo che|nadat|"
     r"po tym, jak|после того как|після того як|poté, co|etter at|efter at|după ce)(?!\w)",
@@ -327,7 +353,7 @@ def analyse(ctx: Context, index: int, span: Sentence, hits: Hits) -> None:
         verb, shifted = later_verb(s, hits, verb, dated, excused), True
         if verb is None:
             return
-    if hits.has("cue:not_new") or legislative(s, hits, verb):
+    if hits.has("cue:not_new") or legislative(s, hits, verb) or recalled(hits, verb):
         return  # "not a new commitment"; bills before a parliament are not pledges yet
     if verb is None and hits.has("cue:later"):
         return
@@ -336,10 +362,13 @@ def analyse(ctx: Context, index: int, span: Sentence, hits: Hits) -> None:
         return
     donors = [d for d in find_donors(s, ctx.language, hits) if d.code not in NOT_DONORS]
     donors = [d for d in donors if not maker(s, hits, d)]
+    donors = without_organisers(s, hits, donors)
     if hits.has("cue:purchase"):
         # "Poland is buying 250 Abrams from the US": the seller is no donor
         sellers = {d.start for d in source_mentions(s, ctx.language, donors)}
         donors = [d for d in donors if d.start not in sellers]
+        if len({d.code for d in donors}) > 1 and not hits.has("recipient"):
+            return  # "Poland signed with the US government a deal to buy 96 Apache": its own
     # "Berlin signed a contract with Rheinmetall ..., first deliveries in summer";
     # "Scholz refuses, although Britain and France have supplied theirs": background
     kept = [
@@ -379,6 +408,8 @@ def analyse(ctx: Context, index: int, span: Sentence, hits: Hits) -> None:
         return
     if not money and (stale(ctx.dates.get(index), ctx.published) or past_year(s, hits, verb, ctx)):
         return  # "In 2023 Finland sent Leopard 2R": background, not this article's news
+    if recap(ctx, index, s, hits, verb, bool(money), kind):
+        return  # "the agreement signed in May, by which Spain committed €1bn": told before
     if kind is None or not (money or items or kind == "training" or promised_funds(kind, hits)):
         if donors and verb is not None and not money:
             announced(ctx, index, span, subject_donors(s, hits, donors))
@@ -398,6 +429,8 @@ def analyse(ctx: Context, index: int, span: Sentence, hits: Hits) -> None:
             return
         if hits.has("cue:purchase") and not hits.has("recipient") and not cost_back:
             return  # "the government approved the purchase of 44 Leopard 2A8": for itself
+        if not cost_back and priced(s, hits):
+            return  # "A single PzH 2000 costs about €17m": a price, not the pledge's contents
         if money and ctx.last_valued:
             money = []  # a sub-amount of the pledge just stated
             if not items:
@@ -415,7 +448,7 @@ def analyse(ctx: Context, index: int, span: Sentence, hits: Hits) -> None:
         if money and hits.has("cue:each"):
             codes_for_money = {}
     date = ctx.dates.get(index)
-    recent = [i for i in range(max(0, index - CARRY_DATE), index) if i in ctx.dates]
+    recent = [i for i in range(max(0, index - CARRY_DATE), index) if carried(ctx, i)]
     fallback = str(ctx.dates[recent[-1]]) if recent else ctx.default_date
     if date is None and index + 1 in ctx.attributions:
         date = ctx.dates[index + 1]  # "... 400 million euros. The decision was made on Thursday."
@@ -618,6 +651,13 @@ def blocked(
     return later is not None and later.start < verb.start
 
 
+def recalled(hits: Hits, verb: Hit | None) -> bool:
+    """ "The minister recalled that in July Warsaw committed to ...": a reminder of earlier
+    aid introduces the pledge verb, which is not this article's news."""
+    first = hits.first("cue:recalled")
+    return first is not None and (verb is None or first.start < verb.start)
+
+
 def legislative(s: str, hits: Hits, verb: Hit | None) -> bool:
     """A parliament named before or beside the pledge verb ("the House passed $61 billion",
     "after Congress voted ..., the package"), not in a clause after it ("Biden authorised
@@ -698,7 +738,11 @@ def cumulative(s: str, hits: Hits, verb: Hit) -> bool:
 STALE_DAYS = 92
 
 
-def stale(date: PartialDate | None, published: str | None) -> bool:
+RECAP_DAYS = 45
+SINCE_REACH = 24  # "since February 2022", "depuis le début de l'année 2022"
+
+
+def stale(date: PartialDate | None, published: str | None, days: int = STALE_DAYS) -> bool:
     """A sentence dated well before the article's publication tells of earlier aid."""
     pub = parse_partial(published)
     if date is None or pub is None:
@@ -706,13 +750,72 @@ def stale(date: PartialDate | None, published: str | None) -> bool:
     if date.month is None or pub.month is None:
         return date.year < pub.year
     months = (pub.year - date.year) * 12 + pub.month - date.month
-    return months * 30 > STALE_DAYS
+    return months * 30 > days
 
 
-def past_year(s: str, hits: Hits, verb: Hit | None, ctx: Context) -> bool:
-    """A year before publication in the verb's clause or the sentence's lead clause."""
+def priced(s: str, hits: Hits) -> bool:
+    """The clause naming the first item prices it, budgets it ... (a negative cue)."""
+    at = first_item(hits)
+    return at is not None and hits.has("cue:negative", *clause(s, at, at + 1))
+
+
+def carried(ctx: Context, index: int) -> bool:
+    """A date an earlier sentence states that later undated pledges may take: not one
+    months before publication ("announced in June 2024" recalled in a 2025 article)."""
+    date = ctx.dates.get(index)
+    return date is not None and not stale(date, ctx.published, RECAP_DAYS)
+
+
+def recap(
+    ctx: Context, index: int, s: str, hits: Hits, verb: Hit | None, money: bool, kind: str | None
+) -> bool:
+    """Earlier aid recalled in passing: a sentence dated by its own words (not by a date
+    carried from the sentences before) months before publication: a sum dated so, or a
+    bare month name ("signed in May", "în luna septembrie") of an undated sentence (not
+    of training: "will train crews on the tanks Germany delivered in January")."""
+    date = ctx.dates.get(index)
+    if date is None and kind != "training" and month_recalled(ctx, s, hits):
+        return True
+    if not money:
+        return False  # stale dates and past years of unvalued aid: checked before
+    return stale(date, ctx.published, RECAP_DAYS) or past_year(s, hits, verb, ctx, True)
+
+
+RECALLED_MONTHS = range(2, 6)
+PAST_MONTHS = range(6, 10)
+PAST_CUES = frozenset({"cue:delivered", "cue:already"})
+MONTH_CHARS = 4
+YEAR_AFTER = re.compile(r"\W{0,3}(?:19|20)\d\d(?!\d)")
+
+
+def month_recalled(ctx: Context, s: str, hits: Hits) -> bool:
+    """A month name two to five months before the publication month: a bare month is the
+    recent past ("in May", published in October); a future delivery month would lie ahead
+    of publication ("in December"). Six to nine months back, it could be next year's, so
+    only with a past-tense cue ("In April Britain delivered ...", "had promised")."""
+    pub = parse_partial(ctx.published)
+    if pub is None or pub.month is None:
+        return False
+    since = [h.end for h in hits.of("cue:since")]
+    for h in hits.of("month"):
+        if h.end - h.start < MONTH_CHARS or YEAR_AFTER.match(s, h.end):
+            continue  # "May" is also a verb; "February 2022" is no bare month
+        if any(0 <= h.start - end <= SINCE_REACH for end in since):
+            continue  # "since February": a running total's start, told elsewhere
+        month = month_number(ctx.language, s[h.start : h.end])
+        back = (pub.month - month) % 12 if month is not None else 0
+        if back in RECALLED_MONTHS or (back in PAST_MONTHS and PAST_CUES & hits.tables):
+            return True
+    return False
+
+
+def past_year(s: str, hits: Hits, verb: Hit | None, ctx: Context, skip_since: bool = False) -> bool:
+    """A year before publication in the verb's clause or the sentence's lead clause;
+    with ``skip_since``, not one that ends a "since" phrase ("brings the total to $40bn
+    since February 2022": the new package beside it stays)."""
     if verb is None or ctx.pub_year is None:
         return False
+    since = [h.end for h in hits.of("cue:since")] if skip_since else []
     lo, hi = clause(s, verb.start, verb.end)
     lead_end = clause(s, 0, 0)[1]
     if len(TOKEN.findall(s[:lead_end])) > LEAD_ADVERBIAL:
@@ -721,6 +824,8 @@ def past_year(s: str, hits: Hits, verb: Hit | None, ctx: Context) -> bool:
         if not FIRST_AID_YEAR <= int(m.group(0)) < ctx.pub_year:
             continue  # "Mirage 2000-5" is a model, not a year
         if any(h.start <= m.start() < h.end for h in hits.of("item")):
+            continue
+        if any(0 <= m.start() - end <= SINCE_REACH for end in since):
             continue
         if m.start() >= lo or m.end() <= lead_end:
             return True
@@ -735,6 +840,15 @@ def first_item(hits: Hits) -> int | None:
         return None
     found = [h.start for h in hits.hits if h.table in ("item", "generic")]
     return min(found) if found else None
+
+
+def without_organisers(s: str, hits: Hits, donors: list[Mention]) -> list[Mention]:
+    """ "Portugal joins the Czech initiative with €100m": beside another donor, the country
+    leading a joint effort gives nothing in this sentence."""
+    if len({d.code for d in donors}) < 2:
+        return donors
+    kept = [d for d in donors if not organiser(s, hits, d)]
+    return kept if kept else donors
 
 
 def maker(s: str, hits: Hits, donor: Mention) -> bool:

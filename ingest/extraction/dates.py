@@ -269,3 +269,8 @@ def sentence_date(
     if month_level is not None and (pub is None or month_level.year >= pub.year - 1):
         return month_level
     return None
+
+
+def month_number(language: str, name: str) -> int | None:
+    """The month (1-12) a month name of ``language`` stands for ("mayo", "septembrie")."""
+    return _lookup(grammar(language).months, name)

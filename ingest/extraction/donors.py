@@ -137,3 +137,22 @@ def source_mentions(text: str, language: str, donors: list[Mention]) -> list[Men
 
 def find_recipients(hits: Hits) -> list[Mention]:
     return [Mention(h.start, h.end, h.value) for h in hits.of("recipient")]
+
+
+ORGANISER_GAP = re.compile(r"[\s\-‑]*(?:(?:the|la|le|l'|el|a|o|die|der|de|het)\s+)?$", re.I)
+
+
+def organiser(text: str, hits: Hits, donor: Mention) -> bool:
+    """A country that leads a joint effort others pay into, not a giver of its own:
+    "the Czech initiative", "iniciativa checa", "the coalition led by Latvia",
+    "iniciativa liderada pela República Checa", "initiative tchèque"."""
+    for h in hits.of("cue:joint_effort"):
+        gap = text[donor.end : h.start] if h.start >= donor.end else text[h.end : donor.start]
+        if len(gap) <= 2 and not gap.strip(" -‑"):
+            return True
+    for h in hits.of("cue:led_by"):
+        if 0 <= donor.start - h.end <= 8 and ORGANISER_GAP.match(text[h.end : donor.start]):
+            return True
+        if h.start >= donor.end and not text[donor.end : h.start].strip():
+            return True  # "the Czech-led initiative", "Latvian-led coalition"
+    return False

@@ -18,6 +18,7 @@ ABBREVIATION = re.compile(
     r"z\.B|d\.h|u\.a|inkl|ggf|Ing|Hr|Fr|Sig|Sra|Sr|Dña|Hon|Rt|Bn|Div|Bde|Inc|Ltd|Co|Corp|"
     r"млн|млрд|тис|ген|т\.ч|т\.е|п|ст|ул|им|гг?|р|рр|ім|св|kr|Kč|ks|tzv|mjr|"
     r"gen|płk|por|ppłk|kpt|dr|inż|mgr|prof|ks|pkt|ul|tis|mil|miliard|mld)\.)$"
+    r"|(?<=\d )r\.$"  # "od lutego 2022 r. Polska ...": Polish "roku" after a year
 )
 ORDINAL_MONTH = re.compile(r"(?<!\w)\d{1,2}\.$")  # "13. Juni", not "CV90."
 

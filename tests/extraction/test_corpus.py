@@ -14,7 +14,7 @@ FLOOR = 0.8
 
 def gold():
     out = []
-    for name in ("gold-a.jsonl", "gold-b.jsonl"):
+    for name in ("gold-a.jsonl", "gold-b.jsonl", "gold-c.jsonl"):
         path = CORPUS / name
         if path.exists():
             out += [json.loads(x) for x in path.read_text(encoding="utf-8").splitlines() if x]
