@@ -18,15 +18,15 @@ from .dates import (
     sentence_date,
 )
 from .donors import (
-    CHAIN,
     Mention,
+    chain,
     find_donors,
     find_recipients,
     organiser,
     source_mentions,
 )
 from .items import extract_items
-from .lexicon import alternation, load_raw
+from .lexicon import alternation, lexicon_phrases, load_raw
 from .matcher import TOKEN, Hit
 from .model import ExtractedItem, ExtractedPledge
 from .money import Money, find_money, resolve_currency
@@ -280,7 +280,7 @@ def coordinated(gap: str) -> bool:
     "Poland welcomed the US": not."""
     if len(TOKEN.findall(gap)) > COORDINATION_GAP:
         return False
-    return bool(LIST_GAP.fullmatch(gap) or CHAIN.fullmatch(gap))
+    return bool(LIST_GAP.fullmatch(gap) or chain().fullmatch(gap))
 
 
 def _far(gap: str, limit: int) -> bool:
@@ -302,14 +302,19 @@ def nearest_donor(donors: list[Mention], money: Money, sources: list[Mention]) -
     return after[0].code if after else None
 
 
-CLAUSE_BREAK = re.compile(
-    r"[;()\[\]—–]|:(?!\w)"  # "EU:s", "EU:n" are genitives
-    r"|(?<!\d),|,(?!\d)"  # "10,000", "1,5 mld": a number's comma ends no clause
-    # "... after Germany gave approval for the re-export": a subordinate clause of its own
-    r"|(?<!\w)(?:after|once|nachdem|sobald|après que|después de que|dopo che|nadat|"
-    r"po tym, jak|после того как|після того як|poté, co|etter at|efter at|după ce)(?!\w)",
-    re.IGNORECASE,
-)
+@cache
+def clause_break() -> re.Pattern[str]:
+    """What ends a clause: punctuation, a comma outside a number ("10,000", "1,5 mld"), and
+    a subordinating word of any language ("... after Germany gave approval for the
+    re-export" is a clause of its own)."""
+    subordinators = alternation(lexicon_phrases("clause_subordinators"))
+    return re.compile(
+        r"[;()\[\]—–]|:(?!\w)"  # "EU:s", "EU:n" are genitives
+        rf"|(?<!\d),|,(?!\d)|{subordinators}",
+        re.IGNORECASE,
+    )
+
+
 YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 PAST_YEAR = re.compile(r"(?<![\w\-–])20\d\d(?![\w\-–])")
 FIRST_AID_YEAR = 2014
@@ -334,7 +339,7 @@ def clause(s: str, lo: int, hi: int) -> tuple[int, int]:
 
 @lru_cache(maxsize=4096)
 def clause_breaks(s: str) -> list[int]:
-    return [m.start() for m in CLAUSE_BREAK.finditer(s)]
+    return [m.start() for m in clause_break().finditer(s)]
 
 
 def analyse(ctx: Context, index: int, span: Sentence, hits: Hits) -> None:

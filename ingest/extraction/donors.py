@@ -7,7 +7,7 @@ import re
 from functools import cache
 from typing import NamedTuple
 
-from .lexicon import load_raw
+from .lexicon import alternation, lexicon_phrases, load_raw
 from .tables import Hits
 
 
@@ -51,12 +51,16 @@ def blockers_before() -> frozenset[str]:
 NEXT_WORD = re.compile(r"[\s\-‑–]*([^\W\d_]+)")
 
 
-CHAIN = re.compile(
-    r",?\s*(?:and|&|et|und|y|e|i|a|og|och|en|ja|și|и|і|та|oraz|as well as|sowie|ainsi que"
-    r"|or|oder|ou|o|eller|tai|sau|или|або|lub|albo|nebo)"
-    r"\s*(?:the|la|le|les|l'|die|der|den|de|el|los|las|il|gli|o|os|a|as|het)?\s*",
-    re.I,
-)
+@cache
+def chain() -> re.Pattern[str]:
+    """The gap between two coordinated donors ("Germany and the Netherlands", "Polen, oraz
+    Litwa"): a conjunction of any language (articles quote names in several), then maybe
+    an article."""
+    words = alternation(lexicon_phrases("donor_chain_words"))
+    articles = alternation(lexicon_phrases("donor_chain_articles"))
+    return re.compile(rf",?\s*(?:{words})\s*(?:{articles})?\s*", re.IGNORECASE)
+
+
 PREV_WORD = re.compile(r"([^\W_]+)[\s\-]+$")
 # PREV_WORD read backwards: anchored at the start of the reversed text, it finds the same
 # word without the engine trying (and backtracking from) every position of the window.
@@ -97,7 +101,7 @@ def find_donors(text: str, language: str, hits: Hits) -> list[Mention]:
             c.start <= h.start < c.end and c.end - c.start > h.end - h.start for c in currencies
         ):
             continue  # "dollars canadiens": a currency, not Canada
-        if blocked_until >= 0 and CHAIN.fullmatch(text[blocked_until : h.start]):
+        if blocked_until >= 0 and chain().fullmatch(text[blocked_until : h.start]):
             blocked_until = h.end  # "together with the US and Germany": both
             continue
         blocked_until = -1

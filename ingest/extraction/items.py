@@ -11,7 +11,7 @@ from functools import cache, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
-from .lexicon import alternation, available_languages, load_raw, normalise
+from .lexicon import alternation, lexicon_phrases, load_raw, normalise
 from .model import CATEGORIES, ExtractedItem
 from .money import NUM, parse_number
 
@@ -22,12 +22,6 @@ if TYPE_CHECKING:
 CATALOGUE_PATH = Path(__file__).resolve().parents[2] / "aidtracker/data/equipment.json"
 WORD = re.compile(r"[^\W_]+")
 TYPE_GAP = re.compile(r"^[\s\-‑–]*(?:[^\W\d_]{1,20}[\s\-‑–]+){0,3}$")
-
-
-def lexicon_phrases(key: str, language: str | None = None) -> list[str]:
-    """The phrases under ``key`` in one language's lexicon, or in every lexicon."""
-    names = (language,) if language else available_languages()
-    return [p for name in names for p in load_raw(name).get(key, [])]
 
 
 @cache

@@ -29,6 +29,12 @@ def load_raw(name: str) -> dict[str, Any]:
     return data
 
 
+def lexicon_phrases(key: str, language: str | None = None) -> list[str]:
+    """The phrases under ``key`` in one language's lexicon, or in every lexicon."""
+    names = (language,) if language else available_languages()
+    return [p for name in names for p in load_raw(name).get(key, [])]
+
+
 def phrase_pattern(phrase: str) -> str:
     """Regex for one lexicon phrase.
 
