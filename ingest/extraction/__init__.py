@@ -11,7 +11,7 @@ from .dates import parse_date_line, parse_partial
 from .langdetect import detect_language, normalise_language
 from .model import ExtractedItem, ExtractedPledge, ExtractionResult
 
-EXTRACTOR_VERSION = "1.5.0"
+EXTRACTOR_VERSION = "1.5.1"
 
 __all__ = [
     "EXTRACTOR_VERSION",

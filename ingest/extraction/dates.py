@@ -161,11 +161,18 @@ def grammar(language: str) -> DateGrammar:
     month_alt = alternation([n for names in months for n in names])
     day = r"(?P<d>[0-3]?\d)(?:\.|er|st|nd|rd|th|º|ª|-?(?:го|е|а))?"
     of = r"(?:\s+(?:de|del|di|of)\s+|\s+|\s*,\s*)"
+    # "June 13, 2023" only where the language writes the month first: in German "im April
+    # 20 Marder" is a month and a count, not 20 April
+    month_first = (
+        rf"|(?P<m2>{month_alt})\s+(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?(?!\d)(?:,?\s+(?P<y2>(?:19|20)\d\d))?"
+        if lang.get("month_day_order")
+        else ""
+    )
     explicit = re.compile(
         rf"(?<!\d){day}(?:\s*(?:-|–|et|and|und|y|e|i|a|и|та|og|och|ja)\s*\d{{1,2}}\.?)?\s*"
         rf"(?:de\s+)?(?P<m>{month_alt})(?:{of}(?P<y>(?:19|20)\d\d)(?!\d))?"
-        rf"|(?P<m2>{month_alt})\s+(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?(?!\d)(?:,?\s+(?P<y2>(?:19|20)\d\d))?"
-        rf"|(?P<m3>{month_alt}){of}(?P<y3>(?:19|20)\d\d)(?!\d)"
+        + month_first
+        + rf"|(?P<m3>{month_alt}){of}(?P<y3>(?:19|20)\d\d)(?!\d)"
         r"|(?<![\d.])(?P<d4>[0-3]?\d)\.(?P<mo4>[01]?\d)\.(?P<y4>(?:19|20)\d\d)(?!\d)"
         r"|(?<!\d)(?P<y5>(?:19|20)\d\d)-(?P<mo5>[01]\d)-(?P<d5>[0-3]\d)(?!\d)",
         re.IGNORECASE,
@@ -202,11 +209,14 @@ def _explicit(m: re.Match[str], g: DateGrammar, pub: PartialDate | None) -> Part
     if m.group("m3"):
         month = _lookup(g.months, m.group("m3"))
         return make_date(int(m.group("y3")), month) if month else None
+    groups = m.groupdict()  # "m2" and the rest exist only where the month comes first
     month_text, day_text, year_text = (
-        (m.group("m"), m.group("d"), m.group("y"))
-        if m.group("m")
-        else (m.group("m2"), m.group("d2"), m.group("y2"))
+        (groups["m"], groups["d"], groups["y"])
+        if groups["m"]
+        else (groups.get("m2"), groups.get("d2"), groups.get("y2"))
     )
+    if month_text is None or day_text is None:
+        return None
     month = _lookup(g.months, month_text)
     if month is None:
         return None

@@ -1,5 +1,6 @@
 import pytest
 
+from ingest.extraction import extract
 from ingest.extraction.dates import parse_date_line, sentence_date
 
 
@@ -34,8 +35,20 @@ def test_parse_date_line(raw, published, rest):
         ("announced on 20 December", "en", "2023-01-05", "2022-12-20"),
         ("since 24 February 2022 it has given", "en", "2023-06-16", None),
         ("no date at all", "en", "2023-06-16", None),
+        # the month comes first only in English: "im April 20 Marder" is a month and a count
+        ("announced on April 20 a package", "en", "2023-05-03", "2023-04-20"),
+        ("sagte, im April 20 Marder zu schicken", "de", "2023-05-03", None),
+        ("dijo que en abril 20 blindados llegarían", "es", "2023-05-03", None),
+        ("zapowiedział na kwiecień 2023 dostawę", "pl", "2023-05-03", "2023-04"),
     ],
 )
 def test_sentence_date(sentence, language, published, expected):
     found = sentence_date(sentence, language, published)
     assert (str(found) if found else None) == expected
+
+
+def test_a_count_after_a_german_month_leaves_the_announcement_date_alone():
+    text = "Am Dienstag kündigte Berlin an, im April 20 weitere Marder zu schicken."
+    (pledge,) = extract(text, published="2023-05-03").pledges
+    assert (pledge.donor, pledge.announced_on) == ("DE", "2023-05-02")
+    assert [(i.name, i.quantity) for i in pledge.items] == [("Marder", 20)]
