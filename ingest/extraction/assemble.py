@@ -26,7 +26,7 @@ from .donors import (
     source_mentions,
 )
 from .items import extract_items
-from .lexicon import alternation, lexicon_phrases, load_raw
+from .lexicon import lexicon_alternation
 from .matcher import TOKEN, Hit
 from .model import ExtractedItem, ExtractedPledge
 from .money import Money, find_money, resolve_currency
@@ -307,7 +307,7 @@ def clause_break() -> re.Pattern[str]:
     """What ends a clause: punctuation, a comma outside a number ("10,000", "1,5 mld"), and
     a subordinating word of any language ("... after Germany gave approval for the
     re-export" is a clause of its own)."""
-    subordinators = alternation(lexicon_phrases("clause_subordinators"))
+    subordinators = lexicon_alternation("clause_subordinators")
     return re.compile(
         r"[;()\[\]—–]|:(?!\w)"  # "EU:s", "EU:n" are genitives
         rf"|(?<!\d),|,(?!\d)|{subordinators}",
@@ -730,7 +730,7 @@ def promised_earlier(s: str, hits: Hits, language: str) -> bool:
 def definite_regex(language: str) -> re.Pattern[str]:
     """A definite article or demonstrative at most two words before the first item, at the
     start of a clause: "The 31 Abrams", "I cinque sistemi", "Die 18 Leopard"."""
-    words = alternation(load_raw(language).get("definite_articles", [])) or "(?!)"
+    words = lexicon_alternation("definite_articles", language)
     return re.compile(rf"(?:^|[,;:—–(]\s*)(?:{words})\s+(?:[^\W_]+[\s\-]+){{0,2}}$", re.I)
 
 

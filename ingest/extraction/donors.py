@@ -7,7 +7,7 @@ import re
 from functools import cache
 from typing import NamedTuple
 
-from .lexicon import alternation, lexicon_phrases, load_raw
+from .lexicon import lexicon_alternation, load_raw
 from .tables import Hits
 
 
@@ -56,8 +56,8 @@ def chain() -> re.Pattern[str]:
     """The gap between two coordinated donors ("Germany and the Netherlands", "Polen, oraz
     Litwa"): a conjunction of any language (articles quote names in several), then maybe
     an article."""
-    words = alternation(lexicon_phrases("donor_chain_words"))
-    articles = alternation(lexicon_phrases("donor_chain_articles"))
+    words = lexicon_alternation("donor_chain_words")
+    articles = lexicon_alternation("donor_chain_articles")
     return re.compile(rf",?\s*(?:{words})\s*(?:{articles})?\s*", re.IGNORECASE)
 
 

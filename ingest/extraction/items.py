@@ -11,7 +11,7 @@ from functools import cache, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
-from .lexicon import alternation, lexicon_phrases, load_raw, normalise
+from .lexicon import lexicon_alternation, load_raw, normalise
 from .model import CATEGORIES, ExtractedItem
 from .money import NUM, parse_number
 
@@ -28,21 +28,21 @@ TYPE_GAP = re.compile(r"^[\s\-‑–]*(?:[^\W\d_]{1,20}[\s\-‑–]+){0,3}$")
 def conjunctions() -> re.Pattern[str]:
     """Words that join two items ("and", "oder", "eller", "with"): in any language, since an
     article quotes names and lists in more than one."""
-    return re.compile(alternation(lexicon_phrases("item_conjunctions")), re.IGNORECASE)
+    return re.compile(lexicon_alternation("item_conjunctions"), re.IGNORECASE)
 
 
 @cache
 def join_gap() -> re.Pattern[str]:
     """A gap that makes two mentions one phrase: "missiles de", "munitions of", "калібру"."""
-    words = alternation(lexicon_phrases("item_join_words"))
+    words = lexicon_alternation("item_join_words")
     return re.compile(rf"^[\s\-‑–]*(?:(?:{words})[\s\-]*)?$", re.IGNORECASE)
 
 
 @cache
 def calibre_regex() -> re.Pattern[str]:
     """ "155 mm", "105 et 155 millimètres", "152-мм": a calibre, or several joined."""
-    joins = alternation(lexicon_phrases("item_conjunctions"))
-    units = alternation(lexicon_phrases("calibre_units"))
+    joins = lexicon_alternation("item_conjunctions")
+    units = lexicon_alternation("calibre_units")
     return re.compile(
         rf"(?<![\d.,])(\d{{2,3}}(?:[.,]\d)?)((?:\s*(?:,|-|{joins})\s*\d{{2,3}}(?:[.,]\d)?)*)"
         rf"\s*-?\s*(?:{units})(?!\w)",
@@ -208,7 +208,7 @@ def count_pattern(language: str, digits: str, *, min_word: int) -> str:
 def after_regex(language: str) -> re.Pattern[str]:
     """A count given after the item: "Leopard 2, czyli 14 maszyn", "tanks: 14", "HIMARS (4)"."""
     number = count_pattern(language, r"\d{1,3}(?:[ .,\u00a0]\d{3})*|\d+", min_word=3)
-    that_is = alternation(lexicon_phrases("item_that_is", language)) or "(?!)"
+    that_is = lexicon_alternation("item_that_is", language)
     return re.compile(
         rf"\s*(?::\s*|\(\s*|[,–—-]\s*(?:{that_is})\s+)(?:{number})"
         r"(?![\w.,]*\d)(?!\s*(?:%|mm|мм|[$€£]|mln|mld|million|milliard|billion|bn|m\b))(?=[\s).,;]|$)",
@@ -219,7 +219,7 @@ def after_regex(language: str) -> re.Pattern[str]:
 @cache
 def one_unit_regex(language: str) -> re.Pattern[str]:
     """A word for one unit ("battery", "systemu", "комплекс") a few words before a system."""
-    words = alternation(lexicon_phrases("item_one_unit", language)) or "(?!)"
+    words = lexicon_alternation("item_one_unit", language)
     return re.compile(
         rf"(?:{words})(?P<gap>(?:[\s\-]+[^\W\d_]+){{0,5}}?)[\s\-«»\"„“]*$", re.IGNORECASE
     )
@@ -232,7 +232,7 @@ ONE_UNIT_CATEGORIES = frozenset({"air_defense", "rocket_artillery", "radar"})
 def launcher_regex(language: str) -> re.Pattern[str]:
     """ "deux lanceurs pour le système Patriot": the count of launchers counts the system."""
     number = count_pattern(language, r"\d{1,3}", min_word=2)
-    launchers = alternation(lexicon_phrases("item_launchers", language)) or "(?!)"
+    launchers = lexicon_alternation("item_launchers", language)
     return re.compile(
         rf"(?<![\w.,])(?:{number})\s+(?:[^\W\d_]+\s+)?(?:{launchers})(?!\w)"
         r"(?P<gap>(?:[\s\-]+[^\W\d_]+){0,6}?)[\s\-«»\"„“]*$",
@@ -263,8 +263,8 @@ def count_after_regex(language: str) -> re.Pattern[str]:
     """A count a little after the item, introduced ("w liczbie 14", "au nombre de 12") or
     followed by a unit noun (", insgesamt 14 Stück", ", i alt 80 stk.", "kolme kappaletta")."""
     number = count_pattern(language, r"\d{1,3}(?:[ .,\u00a0]\d{3})*|\d+", min_word=3)
-    intro = alternation(lexicon_phrases("item_count_intro", language)) or "(?!)"
-    units = alternation(lexicon_phrases("item_count_units", language)) or "(?!)"
+    intro = lexicon_alternation("item_count_intro", language)
+    units = lexicon_alternation("item_count_units", language)
     gap = r"(?:[\s\-]+[^\W\d]+(?:['’][^\W\d]+)?){0,3}?"  # "to Ukraine", "à l'Ukraine"
     return re.compile(
         rf"{gap}(?:(?P<intro>,?\s+(?:{intro})\s+)|\s*[,–—-]\s*(?:[^\W\d]+\s+){{0,2}})"
@@ -379,7 +379,7 @@ def _quantity(text: str, start: int, language: str, sums: list[tuple[int, int]])
 @cache
 def vague_regex(language: str) -> re.Pattern[str]:
     """A vague quantifier just before a number word ("several", "kilka", "кілька")."""
-    words = alternation(lexicon_phrases("quantifiers", language)) or "(?!)"
+    words = lexicon_alternation("quantifiers", language)
     return re.compile(rf"(?:{words})\s+$", re.IGNORECASE)
 
 

@@ -35,6 +35,15 @@ def lexicon_phrases(key: str, language: str | None = None) -> list[str]:
     return [p for name in names for p in load_raw(name).get(key, [])]
 
 
+NOTHING = "(?!)"
+
+
+def lexicon_alternation(key: str, language: str | None = None) -> str:
+    """The phrases under ``key`` (one language's, or every lexicon's) as one regex
+    alternation; a pattern that matches nothing when there are none."""
+    return alternation(lexicon_phrases(key, language)) or NOTHING
+
+
 def phrase_pattern(phrase: str) -> str:
     """Regex for one lexicon phrase.
 
