@@ -273,13 +273,20 @@ def test_an_invalid_pledge_after_a_valid_one_is_noted_and_the_valid_one_kept_onc
     assert pledge.history.count() == 1
 
 
+def donor_lock_queries() -> int:
+    """The per-donor advisory lock is a query on PostgreSQL; SQLite serialises writers."""
+    return 1 if connection.vendor == "postgresql" else 0
+
+
 def test_a_new_pledge_costs_one_query_per_row_written(reference, django_assert_num_queries):
+    # the first article of a process also reads the country codes, which are then kept
+    article_record(article_id=ArticleFactory(status="queued", text=UK_IRIS_T).pk)
     article = ArticleFactory(status="queued", text=DE_THEN_FAR_FUTURE.split(" On June 13")[0])
     # savepoint, article (for update), donor lock, candidates, pledge, its history,
     # equipment, items, their history, evidence, article update, release
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(11 + donor_lock_queries()):
         article_record(article_id=article.pk)
-    assert Pledge.objects.get().evidence.count() == 1
+    assert Pledge.objects.get(donor="DE").evidence.count() == 1
 
 
 def test_within_a_chunk_the_catalogue_is_looked_up_once(reference, django_assert_num_queries):
@@ -287,7 +294,7 @@ def test_within_a_chunk_the_catalogue_is_looked_up_once(reference, django_assert
     first, second = (ArticleFactory(status="queued", text=text) for text in texts)
     with catalogue_kept():
         article_record(article_id=first.pk)
-        with django_assert_num_queries(11):  # no equipment query
+        with django_assert_num_queries(10 + donor_lock_queries()):  # no equipment query
             article_record(article_id=second.pk)
     assert {p.items.get().equipment.slug for p in Pledge.objects.all()} == {"iris-t-slm"}
 
