@@ -29,30 +29,17 @@ from django.utils.dateparse import parse_datetime
 from .models import Pledge, PledgeItem
 
 BAD_CURSOR = "The cursor is not one this feed handed out."
-PLEDGE_FIELDS = (
-    "id",
-    "donor_id",
-    "recipient_id",
-    "announced_on",
-    "date_precision",
-    "kind",
-    "stage",
-    "amount",
-    "currency",
-    "amount_usd",
-    "amount_eur",
-    "rate_usd",
-    "rate_eur",
-    "rate_date",
-    "rate_missing",
-    "summary",
-    "status",
-    "confidence",
-    "locked_fields",
-    "merged_into_id",
-    "created_at",
-)
-ITEM_FIELDS = ("id", "pledge_id", "equipment_id", "name", "category", "quantity", "unit")
+
+
+def _history_fields(model: Any) -> tuple[str, ...]:
+    """The model's columns that its history keeps (the pledge's leaves out updated_at), in
+    the model's order: what a change carries, and what a replay writes back."""
+    kept = {f.name for f in model.history.model._meta.fields}
+    return tuple(f.attname for f in model._meta.concrete_fields if f.name in kept)
+
+
+PLEDGE_FIELDS = _history_fields(Pledge)
+ITEM_FIELDS = _history_fields(PledgeItem)
 STATUS_ACTIONS = {
     Pledge.Status.CONFIRMED: "confirmed",
     Pledge.Status.REJECTED: "rejected",
