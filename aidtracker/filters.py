@@ -5,13 +5,15 @@ messages below, which the API turns into a 400 and the web pages show next to th
 """
 
 import copy
+import time
+from collections.abc import Callable, Iterable
 from decimal import Decimal
 from typing import Any
 
 import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Exists, Model, OuterRef, QuerySet
 from django.http import QueryDict
 
 from ingest.models import Evidence
@@ -32,6 +34,7 @@ QUERY_TOO_LONG = "The search text is limited to %(max)s characters."
 MAX_PAGE_SIZE = 500
 DEFAULT_PAGE_SIZE = 50
 MAX_QUERY_LENGTH = 200
+REFERENCE_SECONDS = 60.0  # how long a read of country codes or equipment slugs is trusted
 DEFAULT_STATUSES = (Pledge.Status.REPORTED, Pledge.Status.CONFIRMED)
 
 # ordering parameter -> the model ordering; `id` breaks ties so pages are stable.
@@ -55,22 +58,74 @@ class PledgeFilterForm(forms.Form):
         return data
 
 
-class CodeField(forms.ModelMultipleChoiceField):
-    """Country codes, repeatable (?donor=US&donor=GB) or comma-separated, any case."""
+class KnownKeys:
+    """The keys of a small reference table (country codes, equipment slugs) and their
+    primary keys, read once per process instead of by every request that filters on them.
+
+    The table is read again when a key is not among those read (a row added since) and
+    when the read is older than REFERENCE_SECONDS (a row deleted since: until then its key
+    still validates and simply matches nothing).
+    """
+
+    def __init__(self, model: type[Model], field: str) -> None:
+        self.model, self.field = model, field
+        self.forget()
+
+    def forget(self) -> None:
+        """Read the table again at the next use (tests: each starts with its own data)."""
+        self.read_at = -REFERENCE_SECONDS
+        self.keys: dict[str, Any] = {}
+
+    def primary_keys(self, keys: Iterable[str]) -> tuple[list[Any], list[str]]:
+        """The primary keys of `keys` and the keys that the table does not hold."""
+        keys = list(dict.fromkeys(keys))
+        if time.monotonic() - self.read_at > REFERENCE_SECONDS:
+            self._read()
+        if any(key not in self.keys for key in keys):
+            self._read()
+        return (
+            [self.keys[key] for key in keys if key in self.keys],
+            [key for key in keys if key not in self.keys],
+        )
+
+    def _read(self) -> None:
+        self.keys = dict(self.model._default_manager.values_list(self.field, "pk"))
+        self.read_at = time.monotonic()
+
+
+class KnownKeyField(forms.ModelMultipleChoiceField):
+    """Keys of a reference table, repeatable (?donor=US&donor=GB) or comma-separated,
+    validated against KnownKeys; cleans to the rows' primary keys."""
+
+    def __init__(
+        self, *args: Any, known: KnownKeys, normalise: Callable[[str], str], **kwargs: Any
+    ):
+        super().__init__(*args, **kwargs)
+        self.known, self.normalise = known, normalise
 
     def clean(self, value: Any) -> Any:
         if isinstance(value, str):
             value = [value]
-        codes = [part.strip().upper() for v in value or [] for part in str(v).split(",")]
-        return super().clean([code for code in codes if code])
+        keys = [self.normalise(part.strip()) for v in value or [] for part in str(v).split(",")]
+        keys = [key for key in keys if key]
+        if not keys:
+            if self.required:
+                raise ValidationError(self.error_messages["required"], code="required")
+            return []
+        for key in keys:
+            self.validate_no_null_characters(key)
+        found, unknown = self.known.primary_keys(keys)
+        if unknown:
+            raise ValidationError(
+                self.error_messages["invalid_choice"],
+                code="invalid_choice",
+                params={"value": unknown[0]},
+            )
+        return found
 
 
-class SlugField(forms.ModelMultipleChoiceField):
-    def clean(self, value: Any) -> Any:
-        if isinstance(value, str):
-            value = [value]
-        slugs = [part.strip().lower() for v in value or [] for part in str(v).split(",")]
-        return super().clean([slug for slug in slugs if slug])
+COUNTRY_CODES = KnownKeys(Country, "code")
+EQUIPMENT_SLUGS = KnownKeys(Equipment, "slug")
 
 
 class MoneyFilter(django_filters.NumberFilter):
@@ -80,12 +135,20 @@ class MoneyFilter(django_filters.NumberFilter):
         return None
 
 
-class CodeFilter(django_filters.ModelMultipleChoiceFilter):
-    field_class = CodeField
+class KnownKeyFilter(django_filters.ModelMultipleChoiceFilter):
+    """Rows of a reference table by their keys, matched by primary key (one IN)."""
+
+    field_class = KnownKeyField
+
+    def filter(self, queryset: QuerySet, value: list[Any]) -> QuerySet:
+        return queryset.filter(**{f"{self.field_name}__in": value}) if value else queryset
 
 
-class SlugFilter(django_filters.ModelMultipleChoiceFilter):
-    field_class = SlugField
+def country_filter(**kwargs: Any) -> KnownKeyFilter:
+    return KnownKeyFilter(
+        to_field_name="code", queryset=Country.objects.all(), known=COUNTRY_CODES,
+        normalise=str.upper, distinct=False, **kwargs,
+    )  # fmt: skip
 
 
 def _choices(message: str = UNKNOWN_CHOICE) -> dict[str, str]:
@@ -106,19 +169,13 @@ def _money_field() -> dict[str, Any]:
 
 
 class PledgeFilter(django_filters.FilterSet):
-    donor = CodeFilter(
+    donor = country_filter(
         field_name="donor",
-        to_field_name="code",
-        queryset=Country.objects.all(),
-        distinct=False,
         error_messages={"invalid_choice": UNKNOWN_DONOR, "invalid_pk_value": UNKNOWN_DONOR},
         help_text="Donor country or organisation code (repeatable)",
     )
-    recipient = CodeFilter(
+    recipient = country_filter(
         field_name="recipient",
-        to_field_name="code",
-        queryset=Country.objects.all(),
-        distinct=False,
         error_messages={
             "invalid_choice": UNKNOWN_RECIPIENT,
             "invalid_pk_value": UNKNOWN_RECIPIENT,
@@ -143,9 +200,11 @@ class PledgeFilter(django_filters.FilterSet):
         error_messages=_choices(),
         help_text="Pledges with at least one item of this category (repeatable)",
     )
-    equipment = SlugFilter(
+    equipment = KnownKeyFilter(
         queryset=Equipment.objects.all(),
         to_field_name="slug",
+        known=EQUIPMENT_SLUGS,
+        normalise=str.lower,
         method="filter_equipment",
         error_messages={
             "invalid_choice": UNKNOWN_EQUIPMENT,
@@ -221,6 +280,14 @@ class PledgeFilter(django_filters.FilterSet):
             filter_.model = self.queryset.model
             filter_.parent = self
 
+    def get_form_class(self) -> type[forms.Form]:
+        # Built once per process: django-filter builds a form class (and every field) per
+        # request. The fields depend on nothing a request brings.
+        cls = type(self)
+        if "_form_class" not in cls.__dict__:
+            cls._form_class = super().get_form_class()
+        return cls._form_class
+
     def filter_queryset(self, queryset: QuerySet) -> QuerySet:
         if not self.form.cleaned_data.get("status"):
             queryset = queryset.filter(status__in=DEFAULT_STATUSES)
@@ -238,7 +305,7 @@ class PledgeFilter(django_filters.FilterSet):
     def filter_equipment(self, queryset: QuerySet, name: str, value: Any) -> QuerySet:
         if not value:
             return queryset
-        items = PledgeItem.objects.filter(pledge=OuterRef("pk"), equipment__in=list(value))
+        items = PledgeItem.objects.filter(pledge=OuterRef("pk"), equipment__in=value)
         return queryset.filter(Exists(items))
 
     def filter_q(self, queryset: QuerySet, name: str, value: str) -> QuerySet:

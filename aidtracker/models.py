@@ -1,5 +1,6 @@
 """The tracker's domain: countries, the equipment catalogue, pledges and their items."""
 
+import datetime
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
@@ -268,9 +269,15 @@ class Pledge(models.Model):
     @property
     def announced_label(self) -> str:
         """The announcement date at its precision: 2023-06-13, 2023-06 or 2023."""
-        return self.announced_on.isoformat()[
-            : {"day": 10, "month": 7, "year": 4}[self.date_precision]
-        ]
+        return date_label(self.announced_on, self.date_precision)
+
+
+DATE_LABEL_LENGTHS = {"day": 10, "month": 7, "year": 4}
+
+
+def date_label(day: datetime.date, precision: str) -> str:
+    """A date at its precision: 2023-06-13, 2023-06 or 2023."""
+    return day.isoformat()[: DATE_LABEL_LENGTHS[precision]]
 
 
 class PledgeItem(models.Model):

@@ -15,10 +15,8 @@ from django.db.models import (
     Count,
     DecimalField,
     Exists,
-    ExpressionWrapper,
     F,
     IntegerField,
-    JSONField,
     OuterRef,
     Prefetch,
     QuerySet,
@@ -26,6 +24,7 @@ from django.db.models import (
     Sum,
     Value,
 )
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import (
     Coalesce,
     ExtractYear,
@@ -94,27 +93,23 @@ def _source_count() -> Coalesce:
     return Coalesce(Subquery(per_pledge, output_field=IntegerField()), Value(0))
 
 
-def pledge_list(
-    *, filters: Mapping[str, Any] | None = None, prefetch: bool = True
-) -> QuerySet[Pledge]:
-    """Pledges with everything a list shows, bundled: donor and recipient, items with their
+def pledge_list(*, filters: Mapping[str, Any] | None = None) -> QuerySet[Pledge]:
+    """Pledges with everything a page shows, bundled: donor and recipient, items with their
     equipment, evidence with its article (without the article text), and `source_count`.
 
     With `filters` (a QueryDict or dict of PledgeFilter parameters), they are validated and
-    applied; invalid ones raise ValidationError with the filter form's errors. Without, the
-    queryset is unfiltered (the API applies PledgeFilter through DjangoFilterBackend).
-    With prefetch=False, items and evidence are left out: pass the page to
-    pledge_rows_attach() for them as plain rows, which is much cheaper for large pages.
+    applied; invalid ones raise ValidationError with the filter form's errors. The API
+    reads plain rows instead: pledge_rows().
     """
-    queryset = _pledge_list_base(not prefetch and connection.vendor == "postgresql").all()
-    if prefetch:
-        items = PledgeItem.objects.select_related("equipment")
-        evidence = Evidence.objects.select_related("article").defer("article__text")
-        queryset = queryset.prefetch_related(
-            Prefetch("items", queryset=items), Prefetch("evidence", queryset=evidence)
-        )
-    if filters is None:
-        return queryset
+    items = PledgeItem.objects.select_related("equipment")
+    evidence = Evidence.objects.select_related("article").defer("article__text")
+    queryset = _pledge_list_base().prefetch_related(
+        Prefetch("items", queryset=items), Prefetch("evidence", queryset=evidence)
+    )
+    return queryset if filters is None else _filtered(queryset, filters)
+
+
+def _filtered(queryset: QuerySet, filters: Mapping[str, Any]) -> QuerySet:
     from .filters import PledgeFilter  # filters import the models; avoid an import cycle
 
     filterset = PledgeFilter(data=as_query_dict(filters), queryset=queryset)
@@ -123,22 +118,51 @@ def pledge_list(
     return filterset.qs
 
 
+def _usd_sort() -> Coalesce:
+    """The sort key of ordering=amount_usd: unvalued pledges after every valued one."""
+    return Coalesce(F("amount_usd"), Value(Decimal(-1)), output_field=MONEY)
+
+
 @functools.cache
-def _pledge_list_base(json_rows: bool) -> QuerySet[Pledge]:
-    """The list's queryset before filters, built once per process: resolving its
-    subqueries took about 3 ms a request. Never evaluated here: callers chain on a
-    clone (.all()), and a queryset is bound to no connection until it runs."""
-    queryset: QuerySet[Pledge] = (
+def _pledge_list_base() -> QuerySet[Pledge]:
+    """The page queryset before filters, built once per process (resolving its subqueries
+    took about 3 ms a request). Never evaluated here: callers chain on a clone, and a
+    queryset is bound to no connection until it runs."""
+    return (
         Pledge.objects.select_related("donor", "recipient")
-        .annotate(
-            source_count=_source_count(),
-            usd_sort=Coalesce(F("amount_usd"), Value(Decimal(-1)), output_field=MONEY),
-        )
+        .annotate(source_count=_source_count(), usd_sort=_usd_sort())
         .order_by("-announced_on", "-id")
     )
-    return _with_json_rows(queryset) if json_rows else queryset
 
 
+# A pledge row: its own columns, its donor's and recipient's names, the ordering key.
+PLEDGE_ROW = (
+    "id",
+    "donor_id",
+    "recipient_id",
+    "announced_on",
+    "date_precision",
+    "kind",
+    "stage",
+    "status",
+    "amount",
+    "currency",
+    "amount_usd",
+    "amount_eur",
+    "rate_usd",
+    "rate_eur",
+    "rate_date",
+    "rate_missing",
+    "summary",
+    "confidence",
+    "locked_fields",
+    "merged_into_id",
+    "created_at",
+    "updated_at",
+    "donor_name",
+    "recipient_name",
+    "usd_sort",
+)
 ITEM_ROW = {
     "id": "id",
     "name": "name",
@@ -157,52 +181,93 @@ EVIDENCE_ROW = {
 }
 
 
-class _RowJSON(JSONField):
-    """JSON read with orjson: a list page reads a few hundred of these rows."""
-
-    def from_db_value(self, value: Any, expression: Any, connection: Any) -> Any:
-        return orjson.loads(value) if isinstance(value, str | bytes) else value
-
-
-def _json_row(**fields: Any) -> ExpressionWrapper:
-    return ExpressionWrapper(JSONObject(**fields), output_field=_RowJSON())
+def pledge_rows(*, filters: Mapping[str, Any] | None = None) -> QuerySet[Any]:
+    """What the API shows of each pledge, as plain rows (dicts, no model instances), with
+    the PLEDGE_ROW keys. Pass the rows that are read to pledge_rows_attach() for their
+    items and evidence. `filters` as in pledge_list(); without, the queryset is unfiltered.
+    """
+    queryset = _pledge_rows_base().all()
+    return queryset if filters is None else _filtered(queryset, filters)
 
 
-def _with_json_rows(queryset: QuerySet[Pledge]) -> QuerySet[Pledge]:
-    """PostgreSQL: items and evidence as JSON arrays in the pledge query itself."""
-    items = PledgeItem.objects.filter(pledge=OuterRef("pk")).order_by("id")
-    evidence = Evidence.objects.filter(pledge=OuterRef("pk")).order_by("article_id", "start")
-    return queryset.annotate(
-        item_rows=ArraySubquery(items.values(row=_json_row(**ITEM_ROW))),
-        evidence_rows=ArraySubquery(evidence.values(row=_json_row(**EVIDENCE_ROW))),
+@functools.cache
+def _pledge_rows_base() -> QuerySet[Any]:
+    return (
+        Pledge.objects.annotate(
+            donor_name=F("donor__name"), recipient_name=F("recipient__name"), usd_sort=_usd_sort()
+        )
+        .order_by("-announced_on", "-id")
+        .values(*PLEDGE_ROW)
     )
 
 
-def pledge_rows_attach(pledges: Sequence[Pledge]) -> Sequence[Pledge]:
-    """Give each pledge `item_rows` and `evidence_rows` (plain dicts), in two queries, unless
-    pledge_list(prefetch=False) already brought them (on PostgreSQL, as JSON).
-
-    Item rows: id, name, category, quantity, unit, equipment (slug or None). Evidence rows:
-    article_id, sentence, url, title, outlet, published_on. Returns the pledges.
-    """
-    ids = [pledge.pk for pledge in pledges if not hasattr(pledge, "item_rows")]
+def pledge_rows_attach(rows: Sequence[dict[str, Any]]) -> Sequence[dict[str, Any]]:
+    """Give each row of pledge_rows() its `item_rows` and `evidence_rows`: lists of
+    ITEM_ROW and EVIDENCE_ROW dicts. On PostgreSQL one query, whose SQL is built once per
+    process (the database writes the rows as JSON); elsewhere two. Returns the rows."""
+    ids = [row["id"] for row in rows]
     if not ids:
-        return pledges
-    items: dict[int, list] = {pk: [] for pk in ids}
-    evidence: dict[int, list] = {pk: [] for pk in ids}
+        return rows
+    found = _json_rows(ids) if connection.vendor == "postgresql" else _plain_rows(ids)
+    for row in rows:
+        row["item_rows"], row["evidence_rows"] = found[row["id"]]
+    return rows
+
+
+_IDS = object()  # where the ids go among the parameters of the SQL built once
+
+
+@functools.cache
+def _json_rows_sql() -> tuple[str, tuple[Any, ...]]:
+    """PostgreSQL: the items and evidence of the pledges whose ids are the parameter _IDS,
+    as JSON arrays, compiled once (compiling it took about as long as running it)."""
+    ids = RawSQL("SELECT UNNEST(%s::bigint[])", (_IDS,))
+    items = PledgeItem.objects.filter(pledge=OuterRef("pk")).order_by("id")
+    # The slug by its primary key: a join let the planner hash the whole catalogue per pledge.
+    slug = Equipment.objects.filter(pk=OuterRef("equipment_id")).values("slug")
+    evidence = Evidence.objects.filter(pledge=OuterRef("pk")).order_by("article_id", "start")
+    queryset = (
+        Pledge.objects.filter(pk__in=ids)
+        .order_by()
+        .values_list(
+            "id",
+            ArraySubquery(
+                items.values(row=JSONObject(**{**ITEM_ROW, "equipment": Subquery(slug)}))
+            ),
+            ArraySubquery(evidence.values(row=JSONObject(**EVIDENCE_ROW))),
+        )
+    )
+    return queryset.query.sql_with_params()
+
+
+def _json_rows(ids: list[int]) -> dict[int, tuple[list, list]]:
+    sql, template = _json_rows_sql()
+    params = tuple(ids if param is _IDS else param for param in template)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return {
+            pk: ([orjson.loads(i) for i in items], [orjson.loads(e) for e in evidence])
+            for pk, items, evidence in cursor.fetchall()
+        }
+
+
+def _plain_rows(ids: list[int]) -> dict[int, tuple[list, list]]:
+    found: dict[int, tuple[list, list]] = {pk: ([], []) for pk in ids}
     item_rows = PledgeItem.objects.filter(pledge__in=ids).values("pledge_id", *ITEM_ROW.values())
     for row in item_rows.order_by("id"):
-        items[row["pledge_id"]].append({key: row[name] for key, name in ITEM_ROW.items()})
+        found[row["pledge_id"]][0].append({key: row[name] for key, name in ITEM_ROW.items()})
     evidence_rows = Evidence.objects.filter(pledge__in=ids).values(
         "pledge_id", *EVIDENCE_ROW.values()
     )
     for row in evidence_rows.order_by("article_id", "start"):
-        evidence[row["pledge_id"]].append({key: row[name] for key, name in EVIDENCE_ROW.items()})
-    for pledge in pledges:
-        if pledge.pk in items:
-            pledge.item_rows = items[pledge.pk]  # type: ignore[attr-defined]
-            pledge.evidence_rows = evidence[pledge.pk]  # type: ignore[attr-defined]
-    return pledges
+        found[row["pledge_id"]][1].append({key: row[name] for key, name in EVIDENCE_ROW.items()})
+    return found
+
+
+def source_count(evidence_rows: Sequence[Mapping[str, Any]]) -> int:
+    """Independent sources among a pledge's evidence rows: distinct outlets (as the
+    `source_count` annotation of pledge_list counts them)."""
+    return len({row["outlet"] for row in evidence_rows})
 
 
 def as_query_dict(data: Mapping[str, Any]) -> QueryDict:
@@ -214,9 +279,9 @@ def as_query_dict(data: Mapping[str, Any]) -> QueryDict:
     return query
 
 
-def pledge_history(*, pledge: Pledge) -> QuerySet:
+def pledge_history(*, pledge_id: int) -> QuerySet:
     """The pledge's history records, newest first, with their user."""
-    records = _historical_pledge().objects.filter(id=pledge.pk)
+    records = _historical_pledge().objects.filter(id=pledge_id)
     return records.select_related("history_user").order_by("-history_id")
 
 
@@ -374,7 +439,7 @@ def _rollup_rows(data: Mapping[str, Any], interval: str, group_by: str) -> Query
     rows = rows.exclude(category="") if group_by == "category" else rows.filter(category="")
     for name in ("donor", "recipient"):
         if data.get(name):
-            rows = rows.filter(**{f"{name}__in": [country.pk for country in data[name]]})
+            rows = rows.filter(**{f"{name}__in": data[name]})  # country codes
     for name in ("kind", "stage"):
         if data.get(name):
             rows = rows.filter(**{f"{name}__in": data[name]})

@@ -13,6 +13,7 @@ from django.conf import settings
 from django.contrib.auth.models import Group
 
 from aidtracker.celery import app as celery_app
+from aidtracker.filters import COUNTRY_CODES, EQUIPMENT_SLUGS
 from aidtracker.reference import reference_load
 
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
@@ -56,6 +57,14 @@ def celery_eager(request):
     celery_app.conf.task_always_eager = True
     yield
     celery_app.conf.task_always_eager = before
+
+
+@pytest.fixture(autouse=True)
+def fresh_reference_keys():
+    """Country codes and equipment slugs are read once per process (aidtracker.filters);
+    each test's database starts anew, so each test starts with nothing read."""
+    for known in (COUNTRY_CODES, EQUIPMENT_SLUGS):
+        known.forget()
 
 
 @pytest.fixture

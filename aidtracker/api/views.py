@@ -95,18 +95,18 @@ class PledgeViewSet(ReadMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelVi
     http_method_names = ["get", "head", "options", "patch", "post"]
     lookup_value_regex = "[^/]+"
 
-    def get_queryset(self) -> QuerySet[Pledge]:
-        return selectors.pledge_list(prefetch=False)
+    def get_queryset(self) -> QuerySet:
+        return selectors.pledge_rows()
 
-    def paginate_queryset(self, queryset: QuerySet) -> list[Pledge] | None:
+    def paginate_queryset(self, queryset: QuerySet) -> list[dict[str, Any]] | None:
         page = super().paginate_queryset(queryset)
         return None if page is None else list(selectors.pledge_rows_attach(page))
 
-    def get_object(self) -> Pledge:
+    def get_object(self) -> dict[str, Any]:
         pledge_id(self.kwargs["pk"])  # a clean 404 for ids the database cannot hold
-        pledge = super().get_object()
-        selectors.pledge_rows_attach([pledge])
-        return pledge
+        row = super().get_object()
+        selectors.pledge_rows_attach([row])
+        return row
 
     def filter_queryset(self, queryset: QuerySet) -> QuerySet:
         # The filters (and their default statuses) apply to the list only.
@@ -125,9 +125,9 @@ class PledgeViewSet(ReadMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelVi
         return pledge_rows(results, per_item=per_item)
 
     def _detail(self, pledge: Pledge) -> Response:
-        fresh = selectors.pledge_list(prefetch=False).get(pk=pledge.pk)
-        selectors.pledge_rows_attach([fresh])
-        return Response(s.PledgeDetailSerializer(fresh, context={"request": self.request}).data)
+        row = selectors.pledge_rows().get(pk=pledge.pk)
+        selectors.pledge_rows_attach([row])
+        return Response(s.PledgeDetailSerializer(row, context={"request": self.request}).data)
 
     def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         pledge = pledge_or_404(kwargs["pk"])

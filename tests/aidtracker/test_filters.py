@@ -119,3 +119,30 @@ def test_bad_values_are_clear_form_errors(pledges, data, field, message):
 def test_ordering_by_amount_puts_unvalued_pledges_first(pledges):
     ordered = [p.pk for p in pledge_list(filters={"ordering": "amount_usd"})]
     assert ordered[0] == pledges["gb"].pk
+
+
+def test_a_country_added_after_the_codes_were_read_is_known_at_once(pledges):
+    assert ids({"donor": "US"}) == {pledges["us"].pk}  # the codes are read now
+    assert "donor" in errors({"donor": "XK"})
+    kosovo = CountryFactory(code="XK", name="Kosovo")
+    PledgeFactory(donor=kosovo)
+    assert len(ids({"donor": "xk"})) == 1
+
+
+def test_a_deleted_country_matches_nothing_then_is_unknown_once_the_read_is_old(
+    pledges, monkeypatch
+):
+    CountryFactory(code="XK", name="Kosovo")
+    assert ids({"donor": "XK"}) == set()
+    Pledge.objects.all().delete()
+    filters.Country.objects.filter(code="XK").delete()
+    assert ids({"donor": "XK"}) == set()  # still among the codes read: it selects nothing
+    read_at = filters.COUNTRY_CODES.read_at
+    monkeypatch.setattr(filters.time, "monotonic", lambda: read_at + filters.REFERENCE_SECONDS + 1)
+    assert errors({"donor": "XK"})["donor"] == [filters.UNKNOWN_DONOR % {"value": "XK"}]
+
+
+def test_equipment_slugs_select_by_catalogue_entry_and_refuse_null_characters(pledges):
+    assert ids({"equipment": "FIM-92-Stinger"}) == {pledges["us"].pk}
+    assert ids({"equipment": "fim-92-stinger,fim-92-stinger"}) == {pledges["us"].pk}
+    assert errors({"donor": "U\x00S"})["donor"] == ["Null characters are not allowed."]

@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 
 from aidtracker import selectors, services
 from aidtracker.filters import PledgeFilter
-from aidtracker.models import Pledge, PledgeItem, TimelineMonth
+from aidtracker.models import Equipment, Pledge, PledgeItem, TimelineMonth
 from aidtracker.services import ItemData, PledgeData
 from tests.factories import (
     ArticleFactory,
@@ -276,22 +276,36 @@ def test_pledge_list_with_bad_filters_raises_the_form_errors():
     assert "donor" in error.value.message_dict
 
 
-def test_pledge_rows_attach_gives_the_same_items_and_evidence_as_prefetching(
-    django_assert_num_queries,
+def test_pledge_rows_carry_the_same_items_evidence_and_sources_as_the_pledge_list(
+    django_assert_num_queries, reference
 ):
-    for n in range(3):
+    outlets = [["AP"], ["AP", "AP", "Reuters"], ["", "", "dpa"], []]
+    made = []
+    for n, names in enumerate(outlets):
         pledge = PledgeFactory()
-        PledgeItemFactory(pledge=pledge)
-        EvidenceFactory(pledge=pledge, article=ArticleFactory(outlet="AP"), start=n)
-    pledges = list(selectors.pledge_list(prefetch=False))
+        made.append(pledge.pk)
+        PledgeItemFactory(pledge=pledge, equipment=Equipment.objects.order_by("slug")[n])
+        PledgeItemFactory(pledge=pledge, equipment=None)
+        for start, outlet in enumerate(names):
+            EvidenceFactory(pledge=pledge, article=ArticleFactory(outlet=outlet), start=start)
+    rows = list(selectors.pledge_rows())
     # On PostgreSQL the rows came with the pledges, as JSON; elsewhere two queries.
     with django_assert_num_queries(0 if connection.vendor == "postgresql" else 2):
-        selectors.pledge_rows_attach(pledges)
-    for pledge in pledges:
-        assert [row["id"] for row in pledge.item_rows] == [i.pk for i in pledge.items.all()]
-        assert [row["sentence"] for row in pledge.evidence_rows] == [
-            e.sentence for e in pledge.evidence.all()
+        selectors.pledge_rows_attach(rows)
+    pledges = list(selectors.pledge_list())
+    assert [row["id"] for row in rows] == [pledge.pk for pledge in pledges]
+    for row, pledge in zip(rows, pledges, strict=True):
+        assert row["donor_name"] == pledge.donor.name
+        assert row["recipient_name"] == pledge.recipient.name
+        assert [(i["id"], i["equipment"]) for i in row["item_rows"]] == [
+            (i.pk, i.equipment.slug if i.equipment else None) for i in pledge.items.all()
         ]
+        assert [(e["sentence"], e["url"]) for e in row["evidence_rows"]] == [
+            (e.sentence, e.article.url) for e in pledge.evidence.all()
+        ]
+        assert selectors.source_count(row["evidence_rows"]) == pledge.source_count
+    counts = {pledge.pk: pledge.source_count for pledge in pledges}
+    assert [counts[pk] for pk in made] == [1, 2, 2, 0]
 
 
 def test_dataset_version_changes_with_every_kind_of_change(reference):
