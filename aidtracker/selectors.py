@@ -16,19 +16,21 @@ from django.db.models import (
     DecimalField,
     Exists,
     F,
+    Func,
     IntegerField,
     OuterRef,
     Prefetch,
     QuerySet,
     Subquery,
     Sum,
+    TextField,
     Value,
 )
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import (
+    Cast,
     Coalesce,
     ExtractYear,
-    JSONObject,
     TruncDay,
     TruncMonth,
     TruncQuarter,
@@ -217,10 +219,30 @@ def pledge_rows_attach(rows: Sequence[dict[str, Any]]) -> Sequence[dict[str, Any
 _IDS = object()  # where the ids go among the parameters of the SQL built once
 
 
+class _JSONRow(Func):
+    """JSON_BUILD_OBJECT (PostgreSQL): the keys in the order given, as the rows built in
+    Python have them (JSONB_BUILD_OBJECT, Django's JSONObject, sorts them)."""
+
+    function = "JSON_BUILD_OBJECT"
+    output_field = TextField()
+
+    def __init__(self, **fields: Any) -> None:
+        pairs: list[Any] = []
+        for key, value in fields.items():
+            pairs += [Cast(Value(key), TextField()), F(value) if isinstance(value, str) else value]
+        super().__init__(*pairs)
+
+
+def _json_array(rows: QuerySet, **fields: Any) -> Cast:
+    """The rows as one JSON array (text), each an object of `fields`."""
+    array = ArraySubquery(rows.values(row=_JSONRow(**fields)))
+    return Cast(Func(array, function="ARRAY_TO_JSON", output_field=TextField()), TextField())
+
+
 @functools.cache
 def _json_rows_sql() -> tuple[str, tuple[Any, ...]]:
     """PostgreSQL: the items and evidence of the pledges whose ids are the parameter _IDS,
-    as JSON arrays, compiled once (compiling it took about as long as running it)."""
+    each as a JSON array, compiled once (compiling it took about as long as running it)."""
     ids = RawSQL("SELECT UNNEST(%s::bigint[])", (_IDS,))
     items = PledgeItem.objects.filter(pledge=OuterRef("pk")).order_by("id")
     # The slug by its primary key: a join let the planner hash the whole catalogue per pledge.
@@ -231,10 +253,8 @@ def _json_rows_sql() -> tuple[str, tuple[Any, ...]]:
         .order_by()
         .values_list(
             "id",
-            ArraySubquery(
-                items.values(row=JSONObject(**{**ITEM_ROW, "equipment": Subquery(slug)}))
-            ),
-            ArraySubquery(evidence.values(row=JSONObject(**EVIDENCE_ROW))),
+            _json_array(items, **{**ITEM_ROW, "equipment": Subquery(slug)}),
+            _json_array(evidence, **EVIDENCE_ROW),
         )
     )
     return queryset.query.sql_with_params()
@@ -246,7 +266,7 @@ def _json_rows(ids: list[int]) -> dict[int, tuple[list, list]]:
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return {
-            pk: ([orjson.loads(i) for i in items], [orjson.loads(e) for e in evidence])
+            pk: (orjson.loads(items), orjson.loads(evidence))
             for pk, items, evidence in cursor.fetchall()
         }
 
