@@ -71,10 +71,58 @@ def wait_until_up(port: int, server: subprocess.Popen, timeout: float = 30) -> N
     raise SystemExit("gunicorn did not answer in time")
 
 
+TICK = os.sysconf("SC_CLK_TCK")
+
+
+def process_seconds(pids: list[int]) -> float:
+    """CPU seconds (user + system) the processes have used so far (Linux /proc)."""
+    total = 0
+    for pid in pids:
+        try:
+            with open(f"/proc/{pid}/stat") as stat:
+                fields = stat.read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue  # gone
+        total += int(fields[11]) + int(fields[12])
+    return total / TICK
+
+
+def postgres_pids(url: str) -> list[int]:
+    """The PostgreSQL backends serving the bench database (gunicorn keeps its connections),
+    not those of anything else the machine runs."""
+    name = urlsplit(url).path.lstrip("/")
+    with psycopg.connect(url, autocommit=True) as conn:
+        rows = conn.execute(
+            "SELECT pid FROM pg_stat_activity WHERE datname = %s AND pid <> pg_backend_pid()",
+            [name],
+        ).fetchall()
+    return [pid for (pid,) in rows]
+
+
+def server_pids(server: subprocess.Popen) -> list[int]:
+    """gunicorn's master and its workers."""
+    try:
+        with open(f"/proc/{server.pid}/task/{server.pid}/children") as children:
+            return [server.pid, *map(int, children.read().split())]
+    except OSError:
+        return [server.pid]
+
+
 def run_load(
-    port: int, urls: Callable[[int], str], *, requests: int, concurrency: int, seconds: float
+    port: int,
+    urls: Callable[[int], str],
+    *,
+    requests: int,
+    concurrency: int,
+    seconds: float,
+    server: subprocess.Popen | None = None,
+    database_url: str | None = None,
 ) -> dict:
-    """`requests` GETs (at most `seconds`) from `concurrency` threads; latencies in ms."""
+    """`requests` GETs (at most `seconds`) from `concurrency` threads; latencies in ms, and
+    CPU ms per request of the client (this process), gunicorn and PostgreSQL."""
+    servers = server_pids(server) if server else []
+    databases = postgres_pids(database_url) if database_url else []
+    cpu_before = (time.process_time(), process_seconds(servers), process_seconds(databases))
     latencies: list[float] = []
     errors: list[str] = []
     counter = iter(range(requests))
@@ -111,6 +159,11 @@ def run_load(
     for thread in threads:
         thread.join()
     wall = time.perf_counter() - started
+    cpu_after = (time.process_time(), process_seconds(servers), process_seconds(databases))
+    done = max(1, len(latencies) + len(errors))
+    client, web, database = (
+        (after - before) * 1000 / done for before, after in zip(cpu_before, cpu_after, strict=True)
+    )
     ordered = sorted(latencies) or [float("nan")]
     return {
         "n": len(latencies),
@@ -118,6 +171,7 @@ def run_load(
         "p50": statistics.median(ordered),
         "p95": ordered[min(len(ordered) - 1, int(len(ordered) * 0.95))],
         "rps": len(latencies) / wall if wall else 0.0,
+        "cpu": (client, web, database),
     }
 
 
@@ -235,6 +289,8 @@ def measure(env: dict, ids: list[int], args: argparse.Namespace) -> dict[str, di
                 requests=args.requests,
                 concurrency=args.concurrency,
                 seconds=args.seconds,
+                server=server,
+                database_url=env["DATABASE_URL"],
             )
         return results
     finally:
@@ -244,10 +300,15 @@ def measure(env: dict, ids: list[int], args: argparse.Namespace) -> dict[str, di
 
 def report(title: str, results: dict[str, dict]) -> None:
     print(f"\n{title}")
-    print(f"{'endpoint':<20}{'requests':>9}{'errors':>7}{'p50 ms':>9}{'p95 ms':>9}{'req/s':>9}")
+    print(
+        f"{'endpoint':<20}{'requests':>9}{'errors':>7}{'p50 ms':>9}{'p95 ms':>9}{'req/s':>9}"
+        f"   CPU ms per request: {'client':>6}{'gunicorn':>9}{'postgres':>9}"
+    )
     for name, r in results.items():
+        client, web, database = r["cpu"]
         print(
             f"{name:<20}{r['n']:>9}{r['errors']:>7}{r['p50']:>9.1f}{r['p95']:>9.1f}{r['rps']:>9.0f}"
+            f"   {'':>19}{client:>6.2f}{web:>9.2f}{database:>9.2f}"
         )
 
 
@@ -259,6 +320,9 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=20, help="cap per endpoint and mode")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--keep", action="store_true", help="reuse the loaded bench database")
+    parser.add_argument(
+        "--cache", choices=["both", "on", "off"], default="both", help="response cache runs"
+    )
     args = parser.parse_args()
 
     url = os.environ.get("BENCH_DATABASE_URL", DEFAULT_DB)
@@ -288,9 +352,11 @@ def main() -> None:
         f"cache: {'Redis ' + env['REDIS_URL'] if env.get('REDIS_URL') else 'local memory'}; "
         f"load average before: {os.getloadavg()[0]:.2f}"
     )
-    report("With the response cache (API_CACHE_SECONDS=600)", measure(env, ids, args))
-    uncached = {**env, "API_CACHE_SECONDS": "0"}
-    report("Without the response cache (API_CACHE_SECONDS=0)", measure(uncached, ids, args))
+    if args.cache in ("both", "on"):
+        report("With the response cache (API_CACHE_SECONDS=600)", measure(env, ids, args))
+    if args.cache in ("both", "off"):
+        uncached = {**env, "API_CACHE_SECONDS": "0"}
+        report("Without the response cache (API_CACHE_SECONDS=0)", measure(uncached, ids, args))
     print(
         f"\nTargets: list p50 <= {TARGETS['list']:.0f} ms, timeline p50 <= "
         f"{TARGETS['timeline']:.0f} ms, >= {TARGET_RPS} req/s. "

@@ -219,28 +219,30 @@ class PledgeDetailSerializer(PledgeListSerializer):
 
     @extend_schema_field(HistoryEntrySerializer(many=True))
     def get_history(self, row: Mapping[str, Any]) -> list[dict[str, Any]]:
+        """HistoryEntrySerializer's fields, built directly (as to_representation does)."""
         records = list(selectors.pledge_history(pledge_id=row["id"]))
-        entries = []
-        for record, before in zip(records, [*records[1:], None], strict=True):
-            entries.append(
-                {
-                    "history_id": record.history_id,
-                    "at": record.history_date,
-                    "action": {"+": "created", "~": "changed", "-": "deleted"}[record.history_type],
-                    "user": record.history_user.get_username() if record.history_user else None,
-                    "reason": record.history_change_reason or "",
-                    "changes": _diff(before, record),
-                }
-            )
-        return HistoryEntrySerializer(entries, many=True).data
+        zone = self._timezone()
+        return [
+            {
+                "history_id": record.history_id,
+                "at": _datetime(record.history_date, zone),
+                "action": {"+": "created", "~": "changed", "-": "deleted"}[record.history_type],
+                "user": record.history_user.get_username() if record.history_user else None,
+                "reason": record.history_change_reason or "",
+                "changes": _diff(before, record),
+            }
+            for record, before in zip(records, [*records[1:], None], strict=True)
+        ]
+
+
+HISTORY_ATTNAMES = {name: Pledge._meta.get_field(name).attname for name in HISTORY_FIELDS}
 
 
 def _diff(before: Any, after: Any) -> dict[str, list[Any]]:
     if before is None:
         return {}
     changes = {}
-    for name in HISTORY_FIELDS:
-        attname = Pledge._meta.get_field(name).attname
+    for name, attname in HISTORY_ATTNAMES.items():
         old, new = getattr(before, attname), getattr(after, attname)
         if old != new:
             changes[name] = [_plain(old), _plain(new)]
