@@ -251,11 +251,14 @@ def pledge_ids(url: str) -> list[int]:
         return [row[0] for row in conn.execute("SELECT id FROM aidtracker_pledge")]
 
 
-def serve(env: dict, port: int, workers: int) -> subprocess.Popen:
+def serve(env: dict, port: int, args: argparse.Namespace) -> subprocess.Popen:
+    """gunicorn with the project's gunicorn.conf.py, `args.workers` workers."""
     command = [
         sys.executable, "-m", "gunicorn", "aidtracker.wsgi",
-        "--workers", str(workers), "--bind", f"127.0.0.1:{port}", "--log-level", "warning",
+        "--workers", str(args.workers), "--bind", f"127.0.0.1:{port}", "--log-level", "warning",
     ]  # fmt: skip
+    if args.worker_class:
+        command += ["--worker-class", args.worker_class]
     return subprocess.Popen(command, cwd=ROOT, env=env)
 
 
@@ -273,7 +276,7 @@ def forget_cached_responses(env: dict) -> None:
 def measure(env: dict, ids: list[int], args: argparse.Namespace) -> dict[str, dict]:
     forget_cached_responses(env)
     port = free_port()
-    server = serve(env, port, args.workers)
+    server = serve(env, port, args)
     try:
         wait_until_up(port, server)
         starts = ["/api/pledges/?" + urlencode({"donor": d}) for d in DONORS[:13]]
@@ -319,6 +322,7 @@ def main() -> None:
     parser.add_argument("--concurrency", type=int, default=4)
     parser.add_argument("--seconds", type=float, default=20, help="cap per endpoint and mode")
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--worker-class", help="instead of gunicorn.conf.py's (gthread)")
     parser.add_argument("--keep", action="store_true", help="reuse the loaded bench database")
     parser.add_argument(
         "--cache", choices=["both", "on", "off"], default="both", help="response cache runs"
@@ -347,7 +351,8 @@ def main() -> None:
             conn.execute("VACUUM ANALYZE")
     ids = pledge_ids(url)
     print(
-        f"gunicorn: {args.workers} sync workers; client: {args.concurrency} threads, "
+        f"gunicorn: {args.workers} {args.worker_class or 'gthread'} workers; "
+        f"client: {args.concurrency} threads, "
         f"up to {args.requests} requests or {args.seconds:.0f} s per line; "
         f"cache: {'Redis ' + env['REDIS_URL'] if env.get('REDIS_URL') else 'local memory'}; "
         f"load average before: {os.getloadavg()[0]:.2f}"
