@@ -8,6 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 import orjson
+from django.contrib.auth import get_user_model
 from django.contrib.postgres.expressions import ArraySubquery
 from django.core.exceptions import ValidationError
 from django.db import connection
@@ -299,10 +300,20 @@ def as_query_dict(data: Mapping[str, Any]) -> QueryDict:
     return query
 
 
-def pledge_history(*, pledge_id: int) -> QuerySet:
-    """The pledge's history records, newest first, with their user."""
-    records = _historical_pledge().objects.filter(id=pledge_id)
-    return records.select_related("history_user").order_by("-history_id")
+def pledge_history(*, pledge_id: int, fields: Sequence[str] = ()) -> QuerySet:
+    """The pledge's history, newest first, as rows: history_id, history_date, history_type
+    (+ ~ -), history_change_reason, user (the username, or None) and the columns `fields`
+    (attnames) as they were after each change."""
+    username = f"history_user__{get_user_model().USERNAME_FIELD}"
+    records = _historical_pledge().objects.filter(id=pledge_id).order_by("-history_id")
+    return records.values(
+        "history_id",
+        "history_date",
+        "history_type",
+        "history_change_reason",
+        *fields,
+        user=F(username),
+    )
 
 
 @functools.cache

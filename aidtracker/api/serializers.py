@@ -220,15 +220,16 @@ class PledgeDetailSerializer(PledgeListSerializer):
     @extend_schema_field(HistoryEntrySerializer(many=True))
     def get_history(self, row: Mapping[str, Any]) -> list[dict[str, Any]]:
         """HistoryEntrySerializer's fields, built directly (as to_representation does)."""
-        records = list(selectors.pledge_history(pledge_id=row["id"]))
+        fields = HISTORY_ATTNAMES.values()
+        records = list(selectors.pledge_history(pledge_id=row["id"], fields=fields))
         zone = self._timezone()
         return [
             {
-                "history_id": record.history_id,
-                "at": _datetime(record.history_date, zone),
-                "action": {"+": "created", "~": "changed", "-": "deleted"}[record.history_type],
-                "user": record.history_user.get_username() if record.history_user else None,
-                "reason": record.history_change_reason or "",
+                "history_id": record["history_id"],
+                "at": _datetime(record["history_date"], zone),
+                "action": {"+": "created", "~": "changed", "-": "deleted"}[record["history_type"]],
+                "user": record["user"],
+                "reason": record["history_change_reason"] or "",
                 "changes": _diff(before, record),
             }
             for record, before in zip(records, [*records[1:], None], strict=True)
@@ -238,12 +239,12 @@ class PledgeDetailSerializer(PledgeListSerializer):
 HISTORY_ATTNAMES = {name: Pledge._meta.get_field(name).attname for name in HISTORY_FIELDS}
 
 
-def _diff(before: Any, after: Any) -> dict[str, list[Any]]:
+def _diff(before: Mapping[str, Any] | None, after: Mapping[str, Any]) -> dict[str, list[Any]]:
     if before is None:
         return {}
     changes = {}
     for name, attname in HISTORY_ATTNAMES.items():
-        old, new = getattr(before, attname), getattr(after, attname)
+        old, new = before[attname], after[attname]
         if old != new:
             changes[name] = [_plain(old), _plain(new)]
     return changes
