@@ -270,12 +270,16 @@ class TimelineView(CachedRenderMixin, APIView):
             group_by=group_by,
         )
         # Built directly (as TimelineSerializer documents it): thousands of rows at day level.
+        # Amounts have two decimals, which str() writes as format(..., "f") does.
         results = [
             {
                 "period": row["period"].isoformat(),
                 "group": row["group"],
                 "count": row["count"],
-                **{name: f"{row[name]:f}" for name in s.TIMELINE_AMOUNTS},
+                "amount_usd": str(row["amount_usd"]),
+                "amount_eur": str(row["amount_eur"]),
+                "cumulative_usd": str(row["cumulative_usd"]),
+                "cumulative_eur": str(row["cumulative_eur"]),
             }
             for row in series
         ]

@@ -123,13 +123,38 @@ ROLLUP_FILTERS = [
     {"stage": "announced", "recipient": "UA"},
     {"from": "2022-03-01", "to": "2024-06-30"},
 ]
-LIVE_FILTERS = [
-    {"from": "2022-03-02"},  # inside a month
+# Whole months from the rollup, the days of the months they cut from the pledges.
+CUT_MONTH_FILTERS = [
+    {"from": "2022-03-02"},
     {"to": "2024-06-29"},
+    {"from": "2022-03-15", "to": "2023-02-28", "donor": ["US", "GB"]},
+    {"from": "2022-05-31", "to": "2022-08-01"},  # quarters summed from both
+    {"to": "2024-02-28"},  # a leap year's February is cut there
+    {"from": "2022-02-10", "to": "2024-02-29", "kind": "package"},
+]
+NO_WHOLE_MONTH_FILTERS = [  # the pledges alone
+    {"from": "2022-03-02", "to": "2022-03-30"},
+    {"from": "2022-03-02", "to": "2022-03-31"},
+    {"from": "2022-03-01", "to": "2022-03-30"},
+    {"from": "2022-03-20", "to": "2022-04-10"},
+]
+CATEGORY_FILTERS = [  # the rollup's category rows, unless grouped by category
     {"category": "artillery"},
+    {"category": "tank", "donor": "US", "from": "2022-06-15"},
+]
+LIVE_FILTERS = [
+    {"category": ["artillery", "tank"]},
     {"q": "synthetic"},
     {"min_usd": "1000000"},
 ]
+
+
+def from_rollup(filters, interval, group_by) -> bool:
+    """Whether the rollup answers (part of) a timeline on PostgreSQL."""
+    if filters in LIVE_FILTERS + NO_WHOLE_MONTH_FILTERS:
+        return False
+    by_category = filters in CATEGORY_FILTERS and group_by == "category"
+    return interval in selectors.ROLLUP_INTERVALS and not by_category
 
 
 def timeline_sql(filters, interval, group_by) -> tuple[list, str]:
@@ -143,6 +168,30 @@ def timeline_sql(filters, interval, group_by) -> tuple[list, str]:
 def live_timeline(filters, interval, group_by) -> list:
     pledges = PledgeFilter(data=selectors.as_query_dict(filters), queryset=Pledge.objects.all())
     return selectors.pledge_timeline(pledges.qs, interval=interval, group_by=group_by)
+
+
+def expected_rows(filters, interval, group_by) -> list:
+    """The timeline summed in Python over the pledges PledgeFilter selects."""
+    pledges = Pledge.objects.prefetch_related("items")
+    chosen = PledgeFilter(data=selectors.as_query_dict(filters), queryset=pledges).qs
+    sums = expected_series(chosen, interval, group_by)
+    totals: dict = defaultdict(lambda: (Decimal(0), Decimal(0)))
+    rows = []
+    for (period, group), (count, usd, eur) in sorted(sums.items(), key=lambda s: sort_key(*s[0])):
+        totals[group] = (totals[group][0] + usd, totals[group][1] + eur)
+        rows.append(
+            {"period": period, "group": group, "count": count, "amount_usd": usd}
+            | {"amount_eur": eur, "cumulative_usd": totals[group][0]}
+            | {"cumulative_eur": totals[group][1]}
+        )
+    return rows
+
+
+def sort_key(period, group) -> tuple:
+    return period, group or ""
+
+
+AMOUNTS = ("amount_usd", "amount_eur", "cumulative_usd", "cumulative_eur")
 
 
 def rollup_rows() -> set:
@@ -187,16 +236,20 @@ def test_filtered_timeline_sums_equal_the_pledges_sums(many_pledges, interval, g
 
 
 @postgres_only
-@pytest.mark.parametrize("filters", ROLLUP_FILTERS + LIVE_FILTERS)
+@pytest.mark.parametrize(
+    "filters",
+    ROLLUP_FILTERS + CUT_MONTH_FILTERS + NO_WHOLE_MONTH_FILTERS + CATEGORY_FILTERS + LIVE_FILTERS,
+)
 @pytest.mark.parametrize("group_by", selectors.GROUPINGS)
 def test_filtered_timeline_equals_the_live_one_for_every_filter(many_pledges, filters, group_by):
     many_pledges[0].status = Pledge.Status.REJECTED
     many_pledges[0].save()
-    for interval in ("month", "year", "week"):
+    for interval in ("month", "quarter", "year", "week", "day"):
         series, sql = timeline_sql(filters, interval, group_by)
-        from_rollup = filters in ROLLUP_FILTERS and interval != "week"
-        assert ("aidtracker_timelinemonth" in sql) == from_rollup
+        assert ("aidtracker_timelinemonth" in sql) == from_rollup(filters, interval, group_by)
         assert series == live_timeline(filters, interval, group_by)
+        assert series == expected_rows(filters, interval, group_by)
+        assert all(row[name].as_tuple().exponent == -2 for row in series for name in AMOUNTS)
 
 
 def test_filtered_timeline_refuses_bad_filters_and_options():
