@@ -98,6 +98,11 @@ class PledgeQuerySet(models.QuerySet):
         return self.select_related("donor", "recipient").prefetch_related("items__equipment")
 
 
+# What the timeline reads of a pledge besides its donor, status and date: its other
+# filters, its amounts and (for its item categories) its id.
+TIMELINE_COLUMNS = ["id", "recipient", "kind", "stage", "amount_usd", "amount_eur"]
+
+
 class Pledge(models.Model):
     class Precision(models.TextChoices):
         DAY = "day", "Day"
@@ -227,10 +232,11 @@ class Pledge(models.Model):
             models.Index(fields=["announced_on", "id"], name="pledge_date"),
             models.Index(fields=["kind", "announced_on"], name="pledge_kind_date"),
             models.Index(fields=["status", "confidence", "id"], name="pledge_review"),
-            # The timeline sums from this index alone (an index-only scan on PostgreSQL).
+            # The timeline filters and sums from this index alone (an index-only scan on
+            # PostgreSQL), the id for its categories.
             models.Index(
                 fields=["status", "announced_on"],
-                include=["amount_usd", "amount_eur", "kind", "donor"],
+                include=[*TIMELINE_COLUMNS, "donor"],
                 name="pledge_timeline",
             ),
             # ?ordering=amount_usd / -amount_usd: the list's usd_sort, unvalued pledges last.
@@ -247,7 +253,7 @@ class Pledge(models.Model):
             # A donor's timeline by day or week (and its category timeline): index-only.
             models.Index(
                 fields=["donor", "status", "announced_on"],
-                include=["kind", "amount_usd", "amount_eur"],
+                include=TIMELINE_COLUMNS,
                 name="pledge_donor_timeline",
             ),
         ]
@@ -349,6 +355,13 @@ class TimelineMonth(models.Model):
                 fields=["donor", "status", "month"],
                 include=["recipient", "kind", "stage", "category", "pledges", *AMOUNTS],
                 name="timeline_month_donor",
+            ),
+            # One category's rows (?category=), or every category's (group_by=category).
+            models.Index(
+                fields=["status", "category", "month"],
+                include=["donor", "recipient", "kind", "stage", "pledges", *AMOUNTS],
+                condition=~Q(category=""),
+                name="timeline_month_categories",
             ),
             # Rows whose pledges all moved away: the triggers delete them at once.
             models.Index(fields=["id"], condition=Q(pledges=0), name="timeline_month_empty"),

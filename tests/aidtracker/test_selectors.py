@@ -93,6 +93,20 @@ def test_timeline_sums_equal_the_pledges_sums(many_pledges, interval, group_by):
     )
 
 
+def test_timeline_weeks_start_on_monday_on_either_side_of_1900():
+    days = [datetime.date(1899, 12, 24) + datetime.timedelta(days=n) for n in range(16)]
+    days += [datetime.date(2024, 2, 26), datetime.date(2024, 3, 3), datetime.date(2024, 3, 4)]
+    for day in days:
+        PledgeFactory(announced_on=day, amount_usd=Decimal("1.00"), amount_eur=None)
+    series = selectors.pledge_timeline(Pledge.objects.all(), interval="week")
+    weeks = sorted({truncate(day, "week") for day in days})
+    assert [row["period"] for row in series] == weeks
+    assert [row["count"] for row in series] == [
+        sum(truncate(day, "week") == week for day in days) for week in weeks
+    ]
+    assert all(row["amount_eur"] == 0 for row in series)
+
+
 def test_timeline_follows_the_filters(many_pledges):
     filtered = selectors.pledge_list(filters={"donor": "US", "kind": "package"})
     series = selectors.pledge_timeline(filtered, interval="year", group_by="none")
