@@ -3,7 +3,7 @@
 import datetime
 import functools
 import operator
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -376,6 +376,7 @@ LIVE_COLUMNS = ("id", "announced_on", "donor_id", "kind", "amount_usd", "amount_
 
 SqlPart = tuple[str, list[Any]]
 TimelineRow = tuple[datetime.date, str | None, int, Decimal, Decimal]
+SeriesRow = tuple[datetime.date, str | None, int, Decimal, Decimal, Decimal, Decimal]
 
 
 def _timeline_sql(sources: Sequence[SqlPart]) -> SqlPart:
@@ -471,26 +472,30 @@ def _check_timeline(interval: str, group_by: str) -> None:
         raise ValidationError({"group_by": UNKNOWN_GROUPING})
 
 
-def _series(rows: Iterable[TimelineRow]) -> list[dict[str, Any]]:
-    """Timeline rows (period, group, count, usd, eur) as dicts with cumulative sums."""
+def _cumulative(rows: Iterable[TimelineRow]) -> Iterator[SeriesRow]:
+    """Each row with the cumulative USD and EUR sums of its group up to it."""
     totals: dict[str | None, tuple[Decimal, Decimal]] = {}
-    series = []
     for period, group, count, usd, eur in rows:
         total_usd, total_eur = totals.get(group, (ZERO, ZERO))
         total_usd, total_eur = total_usd + usd, total_eur + eur
         totals[group] = (total_usd, total_eur)
-        series.append(
-            {
-                "period": period,
-                "group": group,
-                "count": count,
-                "amount_usd": usd,
-                "amount_eur": eur,
-                "cumulative_usd": total_usd,
-                "cumulative_eur": total_eur,
-            }
-        )
-    return series
+        yield period, group, count, usd, eur, total_usd, total_eur
+
+
+def _series(rows: Iterable[TimelineRow]) -> list[dict[str, Any]]:
+    """Timeline rows (period, group, count, usd, eur) as dicts with cumulative sums."""
+    return [
+        {
+            "period": period,
+            "group": group,
+            "count": count,
+            "amount_usd": usd,
+            "amount_eur": eur,
+            "cumulative_usd": total_usd,
+            "cumulative_eur": total_eur,
+        }
+        for period, group, count, usd, eur, total_usd, total_eur in _cumulative(rows)
+    ]
 
 
 def pledge_timeline_filtered(
@@ -507,6 +512,34 @@ def pledge_timeline_filtered(
     equipment, min_usd, several categories, day and week) sums the pledges themselves.
     Both give the same rows.
     """
+    return _series(_filtered_rows(filters, interval, group_by))
+
+
+def pledge_timeline_text(
+    *, filters: Mapping[str, Any], interval: str = "month", group_by: str = "none"
+) -> list[dict[str, Any]]:
+    """pledge_timeline_filtered as the API writes it: periods as ISO dates, amounts as
+    text with two decimals (str() of a two-place Decimal, as format(..., "f")). Built in
+    one pass: a day timeline has thousands of rows."""
+    labels: dict[datetime.date, str] = {}  # a period recurs in every group
+    return [
+        {
+            "period": labels.get(period) or labels.setdefault(period, period.isoformat()),
+            "group": group,
+            "count": count,
+            "amount_usd": str(usd),
+            "amount_eur": str(eur),
+            "cumulative_usd": str(total_usd),
+            "cumulative_eur": str(total_eur),
+        }
+        for period, group, count, usd, eur, total_usd, total_eur in _cumulative(
+            _filtered_rows(filters, interval, group_by)
+        )
+    ]
+
+
+def _filtered_rows(filters: Mapping[str, Any], interval: str, group_by: str) -> Any:
+    """(period, group, count, usd, eur) rows of pledge_timeline_filtered."""
     from .filters import PledgeFilter
 
     filterset = PledgeFilter(data=as_query_dict(filters), queryset=Pledge.objects.all())
@@ -515,8 +548,8 @@ def pledge_timeline_filtered(
     _check_timeline(interval, group_by)
     data = filterset.form.cleaned_data
     if not _rollup_answers(data, interval, group_by):
-        return pledge_timeline(filterset.qs, interval=interval, group_by=group_by)
-    return _series(_fetch_rows(*_rollup_sql(filterset, data, interval, group_by)))
+        return _timeline_rows(filterset.qs, interval, group_by)
+    return _fetch_rows(*_rollup_sql(filterset, data, interval, group_by))
 
 
 def _rollup_answers(data: Mapping[str, Any], interval: str, group_by: str) -> bool:

@@ -263,26 +263,13 @@ class TimelineView(CachedRenderMixin, APIView):
     def get(self, request: Request) -> Response:
         interval = request.query_params.get("interval", "month")
         group_by = request.query_params.get("group_by", "none")
-        series = service_call(
-            selectors.pledge_timeline_filtered,
+        # Built directly (as TimelineSerializer documents it): thousands of rows at day level.
+        results = service_call(
+            selectors.pledge_timeline_text,
             filters=request.query_params,
             interval=interval,
             group_by=group_by,
         )
-        # Built directly (as TimelineSerializer documents it): thousands of rows at day level.
-        # Amounts have two decimals, which str() writes as format(..., "f") does.
-        results = [
-            {
-                "period": row["period"].isoformat(),
-                "group": row["group"],
-                "count": row["count"],
-                "amount_usd": str(row["amount_usd"]),
-                "amount_eur": str(row["amount_eur"]),
-                "cumulative_usd": str(row["cumulative_usd"]),
-                "cumulative_eur": str(row["cumulative_eur"]),
-            }
-            for row in series
-        ]
         return Response({"interval": interval, "group_by": group_by, "results": results})
 
 

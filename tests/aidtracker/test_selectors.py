@@ -105,6 +105,9 @@ def test_timeline_weeks_start_on_monday_on_either_side_of_1900():
         sum(truncate(day, "week") == week for day in days) for week in weeks
     ]
     assert all(row["amount_eur"] == 0 for row in series)
+    text = selectors.pledge_timeline_text(filters={"status": Pledge.Status.values}, interval="week")
+    assert {(row["amount_eur"], row["cumulative_eur"]) for row in text} == {("0.00", "0.00")}
+    assert text[0]["period"] == "1899-12-18" and text[1]["amount_usd"] == "7.00"
 
 
 def test_timeline_follows_the_filters(many_pledges):
@@ -264,6 +267,21 @@ def test_filtered_timeline_equals_the_live_one_for_every_filter(many_pledges, fi
         assert series == live_timeline(filters, interval, group_by)
         assert series == expected_rows(filters, interval, group_by)
         assert all(row[name].as_tuple().exponent == -2 for row in series for name in AMOUNTS)
+
+
+@pytest.mark.parametrize("filters", [{}, {"donor": "US"}, {"from": "2022-03-02"}, {"q": "x"}])
+@pytest.mark.parametrize("group_by", selectors.GROUPINGS)
+def test_timeline_text_writes_the_filtered_timeline(many_pledges, filters, group_by):
+    for interval in ("day", "month", "year"):
+        series = selectors.pledge_timeline_filtered(
+            filters=filters, interval=interval, group_by=group_by
+        )
+        text = selectors.pledge_timeline_text(filters=filters, interval=interval, group_by=group_by)
+        assert text == [
+            {"period": row["period"].isoformat(), "group": row["group"], "count": row["count"]}
+            | {name: f"{row[name]:f}" for name in AMOUNTS}
+            for row in series
+        ]
 
 
 def test_filtered_timeline_refuses_bad_filters_and_options():
