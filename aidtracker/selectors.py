@@ -402,7 +402,9 @@ def _fetch_rows(sql: str, params: Sequence[Any]) -> list[TimelineRow]:
         return cursor.fetchall()
 
 
-def _timeline_rows_orm(queryset: QuerySet[Pledge], interval: str, group_by: str) -> Any:
+def _timeline_rows_orm(
+    queryset: QuerySet[Pledge], interval: str, group_by: str
+) -> list[TimelineRow]:
     """Other databases: (period, group, count, usd, eur) rows from the ORM."""
     trunc = INTERVALS[interval]
     if group_by == "category":
@@ -442,7 +444,7 @@ def _timeline_rows_orm(queryset: QuerySet[Pledge], interval: str, group_by: str)
     ]
 
 
-def _timeline_rows(queryset: QuerySet[Pledge], interval: str, group_by: str) -> Any:
+def _timeline_rows(queryset: QuerySet[Pledge], interval: str, group_by: str) -> list[TimelineRow]:
     if connection.vendor != "postgresql":
         return _timeline_rows_orm(queryset, interval, group_by)
     try:
@@ -538,7 +540,7 @@ def pledge_timeline_text(
     ]
 
 
-def _filtered_rows(filters: Mapping[str, Any], interval: str, group_by: str) -> Any:
+def _filtered_rows(filters: Mapping[str, Any], interval: str, group_by: str) -> list[TimelineRow]:
     """(period, group, count, usd, eur) rows of pledge_timeline_filtered."""
     from .filters import PledgeFilter
 
