@@ -135,6 +135,15 @@ class MoneyFilter(django_filters.NumberFilter):
         return None
 
 
+class SharedFields(dict):
+    """Form fields that every form of a class shares. A Django form deep-copies its fields
+    (querysets, choices, widgets) so that one form may change its own; the filter form
+    changes none, and the copies took about 0.4 ms of every filtered request."""
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> dict[str, forms.Field]:
+        return dict(self)
+
+
 class KnownKeyFilter(django_filters.ModelMultipleChoiceFilter):
     """Rows of a reference table by their keys, matched by primary key (one IN)."""
 
@@ -285,7 +294,9 @@ class PledgeFilter(django_filters.FilterSet):
         # request. The fields depend on nothing a request brings.
         cls = type(self)
         if "_form_class" not in cls.__dict__:
-            cls._form_class = super().get_form_class()
+            form_class = super().get_form_class()
+            form_class.base_fields = SharedFields(form_class.base_fields)
+            cls._form_class = form_class
         return cls._form_class
 
     def filter_queryset(self, queryset: QuerySet) -> QuerySet:

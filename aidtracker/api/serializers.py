@@ -305,9 +305,6 @@ class EquipmentDetailSerializer(EquipmentSerializer):
         fields = [*EquipmentSerializer.Meta.fields, "pledged_by"]
 
 
-TIMELINE_AMOUNTS = ("amount_usd", "amount_eur", "cumulative_usd", "cumulative_eur")
-
-
 class TimelineRowSerializer(serializers.Serializer):
     period = serializers.DateField()
     group = serializers.CharField(allow_null=True)

@@ -146,3 +146,16 @@ def test_equipment_slugs_select_by_catalogue_entry_and_refuse_null_characters(pl
     assert ids({"equipment": "FIM-92-Stinger"}) == {pledges["us"].pk}
     assert ids({"equipment": "fim-92-stinger,fim-92-stinger"}) == {pledges["us"].pk}
     assert errors({"donor": "U\x00S"})["donor"] == ["Null characters are not allowed."]
+
+
+def test_filter_forms_share_their_fields_and_each_keeps_its_own_values(pledges):
+    first = PledgeFilter(data=as_query_dict({"donor": "US", "kind": "package"}))
+    second = PledgeFilter(data=as_query_dict({"donor": "GB", "stage": "delivered"}))
+    assert first.form.fields["donor"] is second.form.fields["donor"]
+    assert first.is_valid() and second.is_valid()
+    assert first.form.cleaned_data["donor"] == ["US"]
+    assert second.form.cleaned_data["donor"] == ["GB"]
+    assert first.form.cleaned_data["stage"] == []
+    assert {p.pk for p in second.qs} == {pledges["gb"].pk}
+    assert "donor" in errors({"donor": "XX"})  # an invalid form after valid ones
+    assert PledgeFilter(data=as_query_dict({"donor": "US"})).is_valid()
