@@ -301,6 +301,17 @@ def measure(env: dict, ids: list[int], args: argparse.Namespace) -> dict[str, di
         server.wait(timeout=10)
 
 
+def cpu_reference() -> float:
+    """ms for a fixed pure-Python loop (best of 5): how fast this machine's CPU is right now,
+    to compare runs made at different times on a shared machine."""
+    best = float("inf")
+    for _ in range(5):
+        started = time.process_time()
+        sum(i * i for i in range(200_000))
+        best = min(best, time.process_time() - started)
+    return best * 1000
+
+
 def report(title: str, results: dict[str, dict]) -> None:
     print(f"\n{title}")
     print(
@@ -355,7 +366,8 @@ def main() -> None:
         f"client: {args.concurrency} threads, "
         f"up to {args.requests} requests or {args.seconds:.0f} s per line; "
         f"cache: {'Redis ' + env['REDIS_URL'] if env.get('REDIS_URL') else 'local memory'}; "
-        f"load average before: {os.getloadavg()[0]:.2f}"
+        f"load average before: {os.getloadavg()[0]:.2f}; "
+        f"CPU reference loop {cpu_reference():.1f} ms"
     )
     if args.cache in ("both", "on"):
         report("With the response cache (API_CACHE_SECONDS=600)", measure(env, ids, args))
@@ -365,7 +377,7 @@ def main() -> None:
     print(
         f"\nTargets: list p50 <= {TARGETS['list']:.0f} ms, timeline p50 <= "
         f"{TARGETS['timeline']:.0f} ms, >= {TARGET_RPS} req/s. "
-        f"Load average after: {os.getloadavg()[0]:.2f}"
+        f"Load average after: {os.getloadavg()[0]:.2f}; CPU reference loop {cpu_reference():.1f} ms"
     )
 
 
