@@ -79,9 +79,8 @@ class KnownKeys:
     def primary_keys(self, keys: Iterable[str]) -> tuple[list[Any], list[str]]:
         """The primary keys of `keys` and the keys that the table does not hold."""
         keys = list(dict.fromkeys(keys))
-        if time.monotonic() - self.read_at > REFERENCE_SECONDS:
-            self._read()
-        if any(key not in self.keys for key in keys):
+        stale = time.monotonic() - self.read_at > REFERENCE_SECONDS
+        if stale or any(key not in self.keys for key in keys):
             self._read()
         return (
             [self.keys[key] for key in keys if key in self.keys],

@@ -98,8 +98,6 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
-if os.environ.get("SSB") and DATABASES["default"]["ENGINE"].endswith("postgresql"):
-    DATABASES["default"]["OPTIONS"] = {"server_side_binding": True}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
