@@ -246,12 +246,13 @@ def _json_rows_sql() -> tuple[str, tuple[Any, ...]]:
 def _json_rows(ids: list[int]) -> dict[int, tuple[list, list]]:
     sql, template = _json_rows_sql()
     params = tuple(ids if param is _IDS else param for param in template)
+    # A pledge deleted since its row was read has none (its row still shows).
+    found: dict[int, tuple[list, list]] = {pk: ([], []) for pk in ids}
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        return {
-            pk: (orjson.loads(items), orjson.loads(evidence))
-            for pk, items, evidence in cursor.fetchall()
-        }
+        for pk, items, evidence in cursor.fetchall():
+            found[pk] = (orjson.loads(items), orjson.loads(evidence))
+    return found
 
 
 def _plain_rows(ids: list[int]) -> dict[int, tuple[list, list]]:

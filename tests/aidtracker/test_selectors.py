@@ -424,3 +424,16 @@ def test_item_and_evidence_rows_keep_their_text_types_and_key_order(reference):
     assert list(row["evidence_rows"][0]) == list(selectors.EVIDENCE_ROW)
     assert row["evidence_rows"][0]["sentence"] == text
     assert row["evidence_rows"][0]["published_on"] in ("2023-06-13", datetime.date(2023, 6, 13))
+
+
+def test_rows_of_a_pledge_deleted_after_its_row_was_read_get_no_items_or_evidence(reference):
+    kept, gone = PledgeFactory(), PledgeFactory()
+    for pledge in (kept, gone):
+        PledgeItemFactory(pledge=pledge)
+        EvidenceFactory(pledge=pledge, article=ArticleFactory(), start=0)
+    rows, gone_id = list(selectors.pledge_rows()), gone.pk
+    gone.delete()  # between the page query and the items query
+    by_id = {row["id"]: row for row in selectors.pledge_rows_attach(rows)}
+    assert (by_id[gone_id]["item_rows"], by_id[gone_id]["evidence_rows"]) == ([], [])
+    assert len(by_id[kept.pk]["item_rows"]) == 1
+    assert len(by_id[kept.pk]["evidence_rows"]) == 1
