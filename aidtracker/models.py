@@ -1,6 +1,7 @@
 """The tracker's domain: countries, the equipment catalogue, pledges and their items."""
 
 import datetime
+from collections.abc import Iterable
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
@@ -273,12 +274,23 @@ class Pledge(models.Model):
             raise ValidationError(errors)
 
     @property
+    def source_count(self) -> int:
+        """Independent sources of the evidence (prefetch `evidence__article` for a list)."""
+        return independent_sources(quote.article.outlet for quote in self.evidence.all())
+
+    @property
     def announced_label(self) -> str:
         """The announcement date at its precision: 2023-06-13, 2023-06 or 2023."""
         return date_label(self.announced_on, self.date_precision)
 
 
 DATE_LABEL_LENGTHS = {"day": 10, "month": 7, "year": 4}
+
+
+def independent_sources(outlets: Iterable[str]) -> int:
+    """How many independent sources the evidence of a pledge has, from the outlets of its
+    articles: distinct outlets (articles with no outlet count as one)."""
+    return len(set(outlets))
 
 
 def date_label(day: datetime.date, precision: str) -> str:

@@ -87,21 +87,10 @@ def pledge_latest(*, limit: int = 50) -> PledgeQuerySet:
     return Pledge.objects.visible().with_related().order_by("-announced_on", "-id")[:limit]
 
 
-def _source_count() -> Coalesce:
-    """Independent sources: distinct outlets (or articles without an outlet) of the evidence."""
-    per_pledge = (
-        Evidence.objects.filter(pledge=OuterRef("pk"))
-        .order_by()
-        .values("pledge")
-        .annotate(n=Count("article__outlet", distinct=True))
-        .values("n")
-    )
-    return Coalesce(Subquery(per_pledge, output_field=IntegerField()), Value(0))
-
-
 def pledge_list(*, filters: Mapping[str, Any] | None = None) -> QuerySet[Pledge]:
     """Pledges with everything a page shows, bundled: donor and recipient, items with their
-    equipment, evidence with its article (without the article text), and `source_count`.
+    equipment, evidence with its article (without the article text, and read by
+    Pledge.source_count without another query).
 
     With `filters` (a QueryDict or dict of PledgeFilter parameters), they are validated and
     applied; invalid ones raise ValidationError with the filter form's errors. The API
@@ -116,12 +105,18 @@ def pledge_list(*, filters: Mapping[str, Any] | None = None) -> QuerySet[Pledge]
 
 
 def _filtered(queryset: QuerySet, filters: Mapping[str, Any]) -> QuerySet:
+    return _valid_filterset(filters, queryset).qs
+
+
+def _valid_filterset(filters: Mapping[str, Any], queryset: QuerySet) -> Any:
+    """PledgeFilter over `queryset` with `filters`; invalid ones raise ValidationError with
+    the filter form's errors."""
     from .filters import PledgeFilter  # filters import the models; avoid an import cycle
 
     filterset = PledgeFilter(data=as_query_dict(filters), queryset=queryset)
     if not filterset.is_valid():
         raise ValidationError({name: list(errors) for name, errors in filterset.errors.items()})
-    return filterset.qs
+    return filterset
 
 
 def _usd_sort() -> Coalesce:
@@ -129,14 +124,10 @@ def _usd_sort() -> Coalesce:
     return Coalesce(F("amount_usd"), Value(Decimal(-1)), output_field=MONEY)
 
 
-@functools.cache
 def _pledge_list_base() -> QuerySet[Pledge]:
-    """The page queryset before filters, built once per process (resolving its subqueries
-    took about 3 ms a request). Never evaluated here: callers chain on a clone, and a
-    queryset is bound to no connection until it runs."""
     return (
         Pledge.objects.select_related("donor", "recipient")
-        .annotate(source_count=_source_count(), usd_sort=_usd_sort())
+        .annotate(usd_sort=_usd_sort())
         .order_by("-announced_on", "-id")
     )
 
@@ -266,12 +257,6 @@ def _plain_rows(ids: list[int]) -> dict[int, tuple[list, list]]:
     for row in evidence_rows.order_by("article_id", "start"):
         found[row["pledge_id"]][1].append({key: row[name] for key, name in EVIDENCE_ROW.items()})
     return found
-
-
-def source_count(evidence_rows: Sequence[Mapping[str, Any]]) -> int:
-    """Independent sources among a pledge's evidence rows: distinct outlets (as the
-    `source_count` annotation of pledge_list counts them)."""
-    return len({row["outlet"] for row in evidence_rows})
 
 
 def as_query_dict(data: Mapping[str, Any]) -> QueryDict:
@@ -522,11 +507,7 @@ def pledge_timeline_text(
 
 def _filtered_rows(filters: Mapping[str, Any], interval: str, group_by: str) -> list[TimelineRow]:
     """(period, group, count, usd, eur) rows of pledge_timeline_filtered."""
-    from .filters import PledgeFilter
-
-    filterset = PledgeFilter(data=as_query_dict(filters), queryset=Pledge.objects.all())
-    if not filterset.is_valid():
-        raise ValidationError({name: list(errors) for name, errors in filterset.errors.items()})
+    filterset = _valid_filterset(filters, Pledge.objects.all())
     _check_timeline(interval, group_by)
     data = filterset.form.cleaned_data
     if not _rollup_answers(data, interval, group_by):

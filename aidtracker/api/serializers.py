@@ -11,7 +11,15 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from aidtracker import selectors
-from aidtracker.models import Category, Country, Equipment, Pledge, PledgeItem, date_label
+from aidtracker.models import (
+    Category,
+    Country,
+    Equipment,
+    Pledge,
+    PledgeItem,
+    date_label,
+    independent_sources,
+)
 from ingest.models import Evidence
 
 NOT_EDITABLE = "This field cannot be corrected through the API."
@@ -64,7 +72,7 @@ class PledgeListSerializer(serializers.ModelSerializer):
         read_only=True, help_text="Independent sources: distinct outlets among the evidence"
     )
     announced_label = serializers.CharField(read_only=True)
-    links = serializers.SerializerMethodField()
+    links = PledgeLinksSerializer(read_only=True)
 
     class Meta:
         model = Pledge
@@ -98,10 +106,6 @@ class PledgeListSerializer(serializers.ModelSerializer):
             "updated_at",
         ]
         read_only_fields = fields
-
-    @extend_schema_field(PledgeLinksSerializer)
-    def get_links(self, row: Mapping[str, Any]) -> dict[str, str | None]:
-        return self.to_representation(row)["links"]  # documents the field; not called
 
     def _bases(self) -> tuple[str, str]:
         # Reversing two URLs per page instead of four per pledge: lists are hot paths.
@@ -154,7 +158,7 @@ class PledgeListSerializer(serializers.ModelSerializer):
             "merged_into": merged,
             "items": row["item_rows"],
             "evidence": [_evidence(quote) for quote in evidence],
-            "source_count": selectors.source_count(evidence),
+            "source_count": independent_sources(quote["outlet"] for quote in evidence),
             "links": {
                 "self": f"{pledges}{row['id']}/",
                 "donor": f"{countries}{row['donor_id']}/",

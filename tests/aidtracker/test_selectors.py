@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 
 from aidtracker import selectors, services
 from aidtracker.filters import PledgeFilter
-from aidtracker.models import Equipment, Pledge, PledgeItem, TimelineMonth
+from aidtracker.models import Equipment, Pledge, PledgeItem, TimelineMonth, independent_sources
 from aidtracker.services import ItemData, PledgeData
 from tests.factories import (
     ArticleFactory,
@@ -388,7 +388,8 @@ def test_pledge_rows_carry_the_same_items_evidence_and_sources_as_the_pledge_lis
         assert [(e["sentence"], e["url"]) for e in row["evidence_rows"]] == [
             (e.sentence, e.article.url) for e in pledge.evidence.all()
         ]
-        assert selectors.source_count(row["evidence_rows"]) == pledge.source_count
+        outlets = (quote["outlet"] for quote in row["evidence_rows"])
+        assert independent_sources(outlets) == pledge.source_count
     counts = {pledge.pk: pledge.source_count for pledge in pledges}
     assert [counts[pk] for pk in made] == [1, 2, 2, 0]
 
