@@ -381,3 +381,21 @@ class TimelineMonth(models.Model):
 
     def __str__(self) -> str:
         return f"{self.month:%Y-%m} {self.donor} {self.kind} {self.category}: {self.pledges}"
+
+
+class PledgeDocument(models.Model):
+    """A pledge's JSON as the API's lists show it (without its request-dependent links),
+    stored so that a list page need not read and serialise every row again.
+
+    PostgreSQL only (aidtracker.api.documents; migration 0008): served while `version`
+    equals the pledge's doc_version, which triggers renew on every change the JSON shows,
+    and `format` the code's. A stale document is never served, only replaced.
+    """
+
+    pledge_id = models.BigIntegerField(primary_key=True)
+    version = models.BigIntegerField()
+    format = models.CharField(max_length=16)
+    body = models.TextField()
+
+    def __str__(self) -> str:
+        return f"Document of pledge {self.pledge_id} (version {self.version})"

@@ -177,6 +177,12 @@ def _pledge_rows_base() -> QuerySet[Any]:
     )
 
 
+def pledge_keys() -> QuerySet[Pledge]:
+    """Pledges with the keys the list orderings use (usd_sort) and no join: for a page whose
+    rows are read elsewhere (the API's stored documents). Filter as pledge_rows()."""
+    return Pledge.objects.annotate(usd_sort=_usd_sort()).order_by("-announced_on", "-id")
+
+
 def pledge_rows_attach(rows: Sequence[dict[str, Any]]) -> Sequence[dict[str, Any]]:
     """Give each row of pledge_rows() its `item_rows` and `evidence_rows`: lists of
     ITEM_ROW and EVIDENCE_ROW dicts. On PostgreSQL one query, whose SQL is built once per

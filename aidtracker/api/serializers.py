@@ -110,14 +110,9 @@ class PledgeListSerializer(serializers.ModelSerializer):
     def _bases(self) -> tuple[str, str]:
         # Reversing two URLs per page instead of four per pledge: lists are hot paths.
         if not hasattr(self, "_cached_bases"):
-            request = self.context.get("request")
             root = self.root if self.root is not None else self
             if not hasattr(root, "_cached_bases"):
-                # Not DRF's reverse, which would carry ?format=csv into every link.
-                root._cached_bases = (
-                    _absolute(reverse("api:pledge-list"), request),
-                    _absolute(reverse("api:country-list"), request),
-                )
+                root._cached_bases = link_bases(self.context.get("request"))
             self._cached_bases = root._cached_bases
         return self._cached_bases
 
@@ -193,6 +188,15 @@ def _evidence(row: Mapping[str, Any]) -> dict[str, Any]:
         "published_on": _date_text(row["published_on"]),
         "sentence": row["sentence"],
     }
+
+
+def link_bases(request: Any) -> tuple[str, str]:
+    """The URLs of the pledge list and the country list that a pledge's links start with.
+    Not DRF's reverse, which would carry ?format=csv into every link."""
+    return (
+        _absolute(reverse("api:pledge-list"), request),
+        _absolute(reverse("api:country-list"), request),
+    )
 
 
 def _absolute(path: str, request: Any) -> str:

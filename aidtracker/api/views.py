@@ -23,6 +23,7 @@ from aidtracker import changes, selectors, services
 from aidtracker.filters import MAX_PAGE_SIZE, PledgeFilter
 from aidtracker.models import Category, Country, Equipment, Pledge
 
+from . import documents
 from . import serializers as s
 from .conditional import CachedRenderMixin, conditional
 from .csv_rows import pledge_rows
@@ -118,7 +119,26 @@ class PledgeViewSet(ReadMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelVi
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         if request.query_params.get("rows", "pledges") not in ("pledges", "items"):
             raise ValidationError({"rows": [BAD_ROWS]})
+        if self._serves_documents(request):
+            return self._list_documents(request)
         return super().list(request, *args, **kwargs)
+
+    @conditional
+    def _list_documents(self, request: Request) -> Response:
+        """The list from stored documents (aidtracker.api.documents): the same JSON."""
+        queryset = documents.page_rows(self.filter_queryset(selectors.pledge_keys()))
+        page = self.paginator.paginate_queryset(queryset, request, view=self)
+        results = documents.page_fragments(page, s.link_bases(request))
+        return self.get_paginated_response(results)
+
+    def _serves_documents(self, request: Request) -> bool:
+        """Stored documents are JSON, embedded as they are: for unindented JSON only."""
+        renderer = request.accepted_renderer
+        return (
+            isinstance(renderer, FastJSONRenderer)
+            and not renderer.get_indent(request.accepted_media_type, {})
+            and documents.enabled()
+        )
 
     def csv_rows(self, results: list[dict]) -> list[dict]:
         per_item = self.request.query_params.get("rows") == "items"

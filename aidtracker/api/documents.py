@@ -1,0 +1,148 @@
+"""Stored pledge documents: each pledge's JSON as the API's lists show it, built once and
+served until the pledge changes (PostgreSQL).
+
+Reading a page of 50 pledges with their items and evidence and writing them as JSON costs
+most of an uncached list request. With documents, the page query reads each pledge's
+stored JSON along with the keys it is ordered by; only the pledges without a current
+document are read and serialised as before (and their documents stored).
+
+A document is current when it was built for the pledge's doc_version, which triggers
+(migration 0008) renew in the writer's transaction on every change the JSON shows, and by
+this code (FORMAT). It is labelled with the doc_version the page query read, before its
+rows are read: a change landing in between leaves it labelled with a version that is
+already outdated, so it is never served. Nothing stale is served; nothing is invalidated.
+
+The links depend on the request (its host), so they are not stored but spliced in.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import inspect
+from collections.abc import Sequence
+from typing import Any
+
+import orjson
+from django.conf import settings
+from django.db import connection
+from django.db.models import Exists, OuterRef, QuerySet, Subquery
+from django.db.models.expressions import RawSQL
+from django.utils import timezone
+
+from aidtracker import models, selectors
+from aidtracker.filters import ORDERINGS
+from aidtracker.models import PledgeDocument
+
+# What a page row carries: the links' keys and every key a page is ordered by.
+PAGE_ROW = ("id", "donor_id", "recipient_id", "merged_into_id", "version", "body")
+ORDER_KEYS = tuple({key.lstrip("-") for keys in ORDERINGS.values() for key in keys} - {"id"})
+LINKS_AT = ',"created_at":'  # the key after "links" (a key's quote is never inside a string)
+UPSERT = """
+    INSERT INTO aidtracker_pledgedocument (pledge_id, version, format, body)
+    SELECT * FROM UNNEST(%s::bigint[], %s::bigint[], %s::varchar[], %s::text[])
+    ON CONFLICT (pledge_id) DO UPDATE
+    SET version = EXCLUDED.version, format = EXCLUDED.format, body = EXCLUDED.body
+"""
+
+
+@functools.cache
+def code_format() -> str:
+    """Changes with the code that writes a document: a new deployment rebuilds them."""
+    from . import serializers
+
+    source = "".join(inspect.getsource(module) for module in (serializers, selectors, models))
+    return hashlib.sha256(source.encode()).hexdigest()[:16]
+
+
+def enabled() -> bool:
+    """Documents are kept on PostgreSQL (its triggers), for the default time zone."""
+    return (
+        connection.vendor == "postgresql"
+        and getattr(settings, "API_DOCUMENTS", True)
+        and timezone.get_current_timezone_name() == settings.TIME_ZONE
+    )
+
+
+def page_rows(queryset: QuerySet) -> QuerySet:
+    """selectors.pledge_keys() (filtered) as rows of PAGE_ROW and the ordering keys: `body`
+    is the pledge's current document or None."""
+    current = PledgeDocument.objects.filter(
+        pledge_id=OuterRef("pk"), version=OuterRef("version"), format=code_format()
+    ).values("body")
+    return queryset.annotate(
+        version=RawSQL('"aidtracker_pledge"."doc_version"', ()), body=Subquery(current)
+    ).values(*PAGE_ROW, *ORDER_KEYS)
+
+
+def page_fragments(rows: Sequence[dict[str, Any]], bases: tuple[str, str]) -> list[Any]:
+    """The page's pledges as JSON fragments, with their links (`bases`: the absolute URLs of
+    the pledge list and the country list). Missing documents are built and stored; a
+    pledge deleted since the page was read is left out."""
+    missing = {row["id"]: row["version"] for row in rows if row["body"] is None}
+    built = build(missing) if missing else {}
+    return [
+        _with_links(row["body"] or built[row["id"]], row, bases)
+        for row in rows
+        if row["body"] is not None or row["id"] in built
+    ]
+
+
+def build(versions: dict[int, int]) -> dict[int, str]:
+    """Build and store the documents of the pledges {id: doc_version read before}."""
+    from .serializers import PledgeListSerializer
+
+    rows = list(selectors.pledge_rows().filter(pk__in=list(versions)))
+    selectors.pledge_rows_attach(rows)
+    serializer = PledgeListSerializer()
+    bodies: dict[int, str] = {}
+    for row in rows:
+        data = serializer.to_representation(row)
+        del data["links"]
+        bodies[row["id"]] = orjson.dumps(data).decode()
+    store({pk: (versions[pk], body) for pk, body in bodies.items()})
+    return bodies
+
+
+def store(documents: dict[int, tuple[int, str]]) -> None:
+    """Upsert documents {pledge id: (version, body)}, in id order (rows locked alike)."""
+    ids = sorted(documents)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            UPSERT,
+            [
+                ids,
+                [documents[pk][0] for pk in ids],
+                [code_format()] * len(ids),
+                [documents[pk][1] for pk in ids],
+            ],
+        )
+
+
+def outdated(limit: int) -> dict[int, int]:
+    """Up to `limit` pledges {id: doc_version} without a current document."""
+    current = PledgeDocument.objects.filter(
+        pledge_id=OuterRef("pk"), version=OuterRef("version"), format=code_format()
+    )
+    rows = (
+        models.Pledge.objects.annotate(version=RawSQL('"aidtracker_pledge"."doc_version"', ()))
+        .exclude(Exists(current))
+        .order_by("id")
+        .values_list("id", "version")[:limit]
+    )
+    return dict(rows)
+
+
+def _with_links(body: str, row: dict[str, Any], bases: tuple[str, str]) -> orjson.Fragment:
+    pledges, countries = bases
+    merged = row["merged_into_id"]
+    links = orjson.dumps(
+        {
+            "self": f"{pledges}{row['id']}/",
+            "donor": f"{countries}{row['donor_id']}/",
+            "recipient": f"{countries}{row['recipient_id']}/",
+            "merged_into": f"{pledges}{merged}/" if merged else None,
+        }
+    ).decode()
+    cut = body.rindex(LINKS_AT)
+    return orjson.Fragment(f'{body[:cut]},"links":{links}{body[cut:]}')
