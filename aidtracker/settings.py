@@ -190,6 +190,8 @@ REST_FRAMEWORK = {
 }
 # Read responses are cached under their ETag (the dataset version): 0 turns it off.
 API_CACHE_SECONDS = int(os.environ.get("API_CACHE_SECONDS", "600"))
+# Lists read each pledge's stored JSON (aidtracker.api.documents; PostgreSQL): 0 turns it off.
+API_DOCUMENTS = os.environ.get("API_DOCUMENTS", "1") != "0"
 # The changes feed holds back history rows younger than this (commits can lag the time
 # a row is dated; see aidtracker.changes).
 CHANGES_SETTLE_SECONDS = float(os.environ.get("CHANGES_SETTLE_SECONDS", "2"))

@@ -338,6 +338,12 @@ def main() -> None:
     parser.add_argument(
         "--cache", choices=["both", "on", "off"], default="both", help="response cache runs"
     )
+    parser.add_argument(
+        "--documents",
+        choices=["on", "off"],
+        default="on",
+        help="lists from stored pledge documents (built ahead) or from the rows",
+    )
     args = parser.parse_args()
 
     url = os.environ.get("BENCH_DATABASE_URL", DEFAULT_DB)
@@ -358,11 +364,21 @@ def main() -> None:
         started = time.perf_counter()
         manage(env, "load_synthetic", "--pledges", str(args.pledges))
         print(f"Loaded in {time.perf_counter() - started:.1f} s")
-        with psycopg.connect(url, autocommit=True) as conn:
-            conn.execute("VACUUM ANALYZE")
+    else:
+        manage(env, "migrate", "--noinput", "-v0")
+    if args.documents == "on":
+        # As a deployment would after a bulk load; lists would otherwise build them as they go.
+        started = time.perf_counter()
+        manage(env, "build_documents")
+        print(f"Stored documents built in {time.perf_counter() - started:.1f} s")
+    else:
+        env["API_DOCUMENTS"] = "0"
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute("VACUUM ANALYZE")
     ids = pledge_ids(url)
     print(
         f"gunicorn: {args.workers} {args.worker_class or 'gthread'} workers; "
+        f"stored documents: {args.documents}; "
         f"client: {args.concurrency} threads, "
         f"up to {args.requests} requests or {args.seconds:.0f} s per line; "
         f"cache: {'Redis ' + env['REDIS_URL'] if env.get('REDIS_URL') else 'local memory'}; "

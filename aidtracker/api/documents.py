@@ -64,15 +64,23 @@ def enabled() -> bool:
     )
 
 
-def page_rows(queryset: QuerySet) -> QuerySet:
-    """selectors.pledge_keys() (filtered) as rows of PAGE_ROW and the ordering keys: `body`
-    is the pledge's current document or None."""
+def page_rows(queryset: QuerySet | None = None) -> QuerySet:
+    """Pledges (selectors.pledge_keys(), to be filtered) as rows of PAGE_ROW and the
+    ordering keys: `body` is the pledge's current document or None. Without `queryset`,
+    a copy of one built once per process (building it cost more than running it)."""
+    if queryset is None:
+        return _page_rows().all()
     current = PledgeDocument.objects.filter(
         pledge_id=OuterRef("pk"), version=OuterRef("version"), format=code_format()
     ).values("body")
     return queryset.annotate(
         version=RawSQL('"aidtracker_pledge"."doc_version"', ()), body=Subquery(current)
     ).values(*PAGE_ROW, *ORDER_KEYS)
+
+
+@functools.cache
+def _page_rows() -> QuerySet:
+    return page_rows(selectors.pledge_keys())
 
 
 def page_fragments(rows: Sequence[dict[str, Any]], bases: tuple[str, str]) -> list[Any]:

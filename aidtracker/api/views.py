@@ -126,7 +126,7 @@ class PledgeViewSet(ReadMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelVi
     @conditional
     def _list_documents(self, request: Request) -> Response:
         """The list from stored documents (aidtracker.api.documents): the same JSON."""
-        queryset = documents.page_rows(self.filter_queryset(selectors.pledge_keys()))
+        queryset = self.filter_queryset(documents.page_rows())
         page = self.paginator.paginate_queryset(queryset, request, view=self)
         results = documents.page_fragments(page, s.link_bases(request))
         return self.get_paginated_response(results)
