@@ -20,12 +20,15 @@ from __future__ import annotations
 import functools
 import hashlib
 import inspect
+import logging
+import marshal
 from collections.abc import Sequence
+from types import ModuleType
 from typing import Any
 
 import orjson
 from django.conf import settings
-from django.db import connection
+from django.db import DatabaseError, connection, transaction
 from django.db.models import Exists, OuterRef, QuerySet, Subquery
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
@@ -33,6 +36,8 @@ from django.utils import timezone
 from aidtracker import models, selectors
 from aidtracker.filters import ORDERINGS
 from aidtracker.models import PledgeDocument
+
+logger = logging.getLogger(__name__)
 
 # What a page row carries: the links' keys and every key a page is ordered by.
 PAGE_ROW = ("id", "donor_id", "recipient_id", "merged_into_id", "version", "body")
@@ -51,8 +56,17 @@ def code_format() -> str:
     """Changes with the code that writes a document: a new deployment rebuilds them."""
     from . import serializers
 
-    source = "".join(inspect.getsource(module) for module in (serializers, selectors, models))
-    return hashlib.sha256(source.encode()).hexdigest()[:16]
+    digest = hashlib.sha256()
+    for module in (serializers, selectors, models):
+        digest.update(_module_text(module))
+    return digest.hexdigest()[:16]
+
+
+def _module_text(module: ModuleType) -> bytes:
+    try:
+        return inspect.getsource(module).encode()
+    except OSError:  # installed without sources: the compiled code
+        return marshal.dumps(module.__spec__.loader.get_code(module.__name__))  # type: ignore[union-attr]
 
 
 def enabled() -> bool:
@@ -113,18 +127,20 @@ def build(versions: dict[int, int]) -> dict[int, str]:
 
 
 def store(documents: dict[int, tuple[int, str]]) -> None:
-    """Upsert documents {pledge id: (version, body)}, in id order (rows locked alike)."""
+    """Upsert documents {pledge id: (version, body)}, in id order (rows locked alike). A
+    database that refuses (read-only, say) is logged: the page is served all the same."""
     ids = sorted(documents)
-    with connection.cursor() as cursor:
-        cursor.execute(
-            UPSERT,
-            [
-                ids,
-                [documents[pk][0] for pk in ids],
-                [code_format()] * len(ids),
-                [documents[pk][1] for pk in ids],
-            ],
-        )
+    params = [
+        ids,
+        [documents[pk][0] for pk in ids],
+        [code_format()] * len(ids),
+        [documents[pk][1] for pk in ids],
+    ]
+    try:
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute(UPSERT, params)
+    except DatabaseError:
+        logger.warning("Could not store %d pledge documents", len(ids), exc_info=True)
 
 
 def outdated(limit: int) -> dict[int, int]:

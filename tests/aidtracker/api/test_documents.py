@@ -185,3 +185,18 @@ def test_indented_json_and_csv_come_from_the_rows(client, settings, pledges):
     assert client.get(LIST, {"format": "csv"}).status_code == 200
     assert not PledgeDocument.objects.exists()
     assert datetime.date.fromisoformat(indented.json()["results"][0]["announced_on"])
+
+
+def test_a_database_refusing_documents_still_serves_the_list(client, settings, pledges, caplog):
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "CREATE FUNCTION refuse() RETURNS trigger LANGUAGE plpgsql AS "
+            "$$ BEGIN RAISE EXCEPTION 'read-only'; END $$"
+        )
+        cursor.execute(
+            "CREATE TRIGGER refuse BEFORE INSERT OR UPDATE ON aidtracker_pledgedocument "
+            "FOR EACH ROW EXECUTE FUNCTION refuse()"
+        )
+    assert_same_as_rows(client, settings)
+    assert not PledgeDocument.objects.exists()
+    assert "Could not store" in caplog.text and "read-only" in caplog.text
