@@ -323,7 +323,7 @@ class PledgeItem(models.Model):
         return f"{self.quantity:,} x {self.name}" if self.quantity else self.name
 
 
-AMOUNTS = ["amount_usd", "amount_eur"]
+AMOUNTS = ["usd_cents", "eur_cents"]
 
 
 class TimelineMonth(models.Model):
@@ -345,8 +345,9 @@ class TimelineMonth(models.Model):
     status = models.CharField(max_length=16)
     category = models.CharField(max_length=24, blank=True)
     pledges = models.BigIntegerField()
-    amount_usd = models.DecimalField(max_digits=28, decimal_places=2)
-    amount_eur = models.DecimalField(max_digits=28, decimal_places=2)
+    # Whole cents: SUM over bigint costs about 60 % of SUM over numeric (migration 0009).
+    usd_cents = models.BigIntegerField(help_text="amount_usd summed, in cents")
+    eur_cents = models.BigIntegerField(help_text="amount_eur summed, in cents")
 
     class Meta:
         constraints = [

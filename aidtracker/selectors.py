@@ -304,7 +304,8 @@ def _group_expression(group_by: str) -> Any:
 # Every source yields (period, grp, n, usd, eur) rows: the pledges summed per period and
 # group, or the rollup's months; with more than one source (whole months from the rollup,
 # the days of cut months from the pledges) they are summed again in the same statement.
-# Amounts keep two decimals throughout (COALESCE with 0.00), so rows need no quantize.
+# Amounts keep two decimals throughout (COALESCE with 0.00, the rollup's cents times
+# 0.01), so rows need no quantize.
 
 TIMELINE_SQL = """
     SELECT period, grp, SUM(n)::bigint, SUM(usd), SUM(eur)
@@ -335,9 +336,11 @@ CATEGORY_JOIN = """
         SELECT DISTINCT i.category FROM aidtracker_pledgeitem i WHERE i.pledge_id = p.id
     ) c
 """
+# The rollup keeps whole cents (bigint: its SUM costs about 60 % of numeric's), turned
+# into two-decimal numeric once per group (times 0.01: scale 0 + 2).
 ROLLUP_SOURCE = """
-    SELECT {period} AS period, {group} AS grp, SUM(pledges) AS n, SUM(amount_usd) AS usd,
-           SUM(amount_eur) AS eur
+    SELECT {period} AS period, {group} AS grp, SUM(pledges) AS n,
+           SUM(usd_cents) * 0.01 AS usd, SUM(eur_cents) * 0.01 AS eur
     FROM aidtracker_timelinemonth WHERE {where}
     GROUP BY 1, 2
 """

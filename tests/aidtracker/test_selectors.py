@@ -233,7 +233,7 @@ def assert_rollup_is_exact() -> None:
 
 ROLLUP_COLUMNS = (
     *("month", "donor", "recipient", "kind", "stage", "status", "category"),
-    *("pledges", "amount_usd", "amount_eur"),
+    *("pledges", "usd_cents", "eur_cents"),
 )
 
 
