@@ -339,6 +339,57 @@ def _pledge_data(donor, day, amount, slugs) -> PledgeData:
     )
 
 
+def cents(amount: Decimal | None) -> int:
+    return int((amount or 0) * 100)
+
+
+def pledges_in_cents() -> set:
+    """The rollup's rows summed in Python from the pledges and items: amounts in cents."""
+    sums: dict = defaultdict(lambda: [0, 0, 0])
+    for pledge in Pledge.objects.prefetch_related("items"):
+        key = (pledge.announced_on.replace(day=1), pledge.donor_id, pledge.recipient_id)
+        key += (pledge.kind, pledge.stage, pledge.status)
+        for category in {"", *(item.category for item in pledge.items.all())}:
+            row = sums[(*key, category)]
+            row[0] += 1
+            row[1] += cents(pledge.amount_usd)
+            row[2] += cents(pledge.amount_eur)
+    return {(*key, *row) for key, row in sums.items()}
+
+
+@postgres_only
+def test_rollup_cents_equal_the_pledges_sums_in_cents(many_pledges):
+    assert rollup_rows() == pledges_in_cents()
+    changed = many_pledges[1:20]
+    for n, pledge in enumerate(changed):  # amounts up, down, to none, from none
+        pledge.amount_usd = None if n % 5 == 0 else Decimal(n * 1234567) / 100
+        pledge.amount_eur = Decimal(n) / 100
+        pledge.save()
+    Pledge.objects.filter(pk__in=[p.pk for p in many_pledges[20:30]]).update(
+        amount_usd=Decimal("0.01")
+    )
+    assert rollup_rows() == pledges_in_cents()
+    Pledge.objects.filter(pk__in=[p.pk for p in many_pledges[::3]]).delete()
+    assert rollup_rows() == pledges_in_cents()
+    assert_rollup_is_exact()
+
+
+@postgres_only
+def test_rollup_keeps_big_amounts_to_the_cent():
+    big = Decimal("123456789012.34")
+    for day in (3, 17):
+        PledgeFactory(announced_on=datetime.date(2024, 5, day), amount_usd=big, amount_eur=big)
+    assert TimelineMonth.objects.get(category="").usd_cents == 2 * 12345678901234
+    for interval in selectors.ROLLUP_INTERVALS:
+        [row] = selectors.pledge_timeline_text(filters={}, interval=interval)
+        assert (row["amount_usd"], row["cumulative_eur"]) == ("246913578024.68",) * 2
+        assert row["count"] == 2
+    Pledge.objects.filter(announced_on__day=3).update(amount_usd=Decimal("0.01"))
+    assert TimelineMonth.objects.get(category="").usd_cents == 12345678901234 + 1
+    [row] = selectors.pledge_timeline_text(filters={}, interval="month")
+    assert row["amount_usd"] == "123456789012.35"
+
+
 def test_pledge_list_bundles_relations_and_counts_independent_sources(
     django_assert_num_queries,
 ):
