@@ -14,6 +14,10 @@ from simple_history.models import HistoricalRecords
 from .validators import validate_currency, validate_non_negative, validate_not_far_future
 
 SAME_DONOR_AND_RECIPIENT = "The donor and the recipient must be different."
+# The timeline's rollup sums US dollars and euros as whole cents in 64 bits (about 9 * 10^16
+# each per cell): no pledge comes near this; a misread one must not break the sums.
+MAX_CONVERTED = Decimal(10**15)
+IMPLAUSIBLE_AMOUNT = "Worth more than 10^15 US dollars or euros: not a plausible pledge."
 AMOUNT_WITHOUT_CURRENCY = "An amount needs its currency, and a currency needs an amount."
 
 
@@ -270,6 +274,11 @@ class Pledge(models.Model):
             errors["recipient"] = SAME_DONOR_AND_RECIPIENT
         if (self.amount is None) != (not self.currency):
             errors["currency" if self.amount is not None else "amount"] = AMOUNT_WITHOUT_CURRENCY
+        if any(
+            value is not None and value > MAX_CONVERTED
+            for value in (self.amount_usd, self.amount_eur)
+        ):
+            errors["amount"] = IMPLAUSIBLE_AMOUNT
         if errors:
             raise ValidationError(errors)
 

@@ -5,7 +5,13 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from aidtracker.models import AMOUNT_WITHOUT_CURRENCY, SAME_DONOR_AND_RECIPIENT, Pledge
+from aidtracker import services
+from aidtracker.models import (
+    AMOUNT_WITHOUT_CURRENCY,
+    IMPLAUSIBLE_AMOUNT,
+    SAME_DONOR_AND_RECIPIENT,
+    Pledge,
+)
 from aidtracker.validators import FAR_FUTURE_DATE, NEGATIVE_AMOUNT, UNKNOWN_CURRENCY
 from tests.factories import ArticleFactory, CountryFactory, PledgeFactory
 
@@ -45,6 +51,29 @@ def test_negative_amount_is_refused_by_validation():
     with pytest.raises(ValidationError) as error:
         pledge.full_clean()
     assert NEGATIVE_AMOUNT in messages(error.value)
+
+
+def test_an_amount_worth_more_than_10_to_the_15_dollars_is_refused(reference):
+    """The rollup sums dollars and euros as 64-bit cents: a misread amount of, say, 10^17
+    dollars would overflow it and fail the write; it is refused with a reason instead."""
+    pledge = services.pledge_create(
+        data=services.PledgeData(
+            donor="US", recipient="UA", announced_on=datetime.date(2023, 6, 13)
+        ),
+        reason="test",
+    )
+    with pytest.raises(ValidationError) as error:
+        services.pledge_correct(
+            pledge=pledge,
+            reason="Misread",
+            changes={"amount": Decimal("9" * 17), "currency": "USD"},
+        )
+    assert IMPLAUSIBLE_AMOUNT in messages(error.value)
+    pledge.refresh_from_db()
+    assert pledge.amount is None
+    services.pledge_correct(
+        pledge=pledge, reason="Real", changes={"amount": Decimal(10**12), "currency": "USD"}
+    )
 
 
 def test_donor_equal_to_recipient_is_refused_by_the_database():
