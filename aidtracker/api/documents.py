@@ -41,7 +41,9 @@ logger = logging.getLogger(__name__)
 
 # What a page row carries: the links' keys and every key a page is ordered by.
 PAGE_ROW = ("id", "donor_id", "recipient_id", "merged_into_id", "version", "body")
-ORDER_KEYS = tuple({key.lstrip("-") for keys in ORDERINGS.values() for key in keys} - {"id"})
+ORDER_KEYS = tuple(
+    sorted({key.lstrip("-") for keys in ORDERINGS.values() for key in keys} - {"id"})
+)
 LINKS_AT = ',"created_at":'  # the key after "links" (a key's quote is never inside a string)
 UPSERT = """
     INSERT INTO aidtracker_pledgedocument (pledge_id, version, format, body)

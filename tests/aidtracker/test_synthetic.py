@@ -35,3 +35,18 @@ def test_the_command_refuses_a_seed_already_loaded(capsys):
     assert "10 pledges" in capsys.readouterr().out
     with pytest.raises(CommandError, match="seed 4 is already loaded"):
         call_command("load_synthetic", "--pledges", "10", "--seed", "4")
+
+
+@pytest.mark.postgres
+def test_a_synthetic_load_keeps_the_rollup_exact_and_documents_current(client, settings):
+    """Items and evidence go in before their pledges (see _load_batch): the rollup still
+    counts every category, and documents built before a second load stay right after it."""
+    from tests.aidtracker.api.test_documents import assert_same_as_rows
+    from tests.aidtracker.test_selectors import assert_rollup_is_exact
+
+    settings.API_CACHE_SECONDS = 0
+    synthetic_load(pledges=60, seed=5, batch_size=25)
+    assert_same_as_rows(client, settings)
+    synthetic_load(pledges=60, seed=6, batch_size=25)
+    assert_same_as_rows(client, settings)
+    assert_rollup_is_exact()
