@@ -228,15 +228,19 @@ def crawl_cursors(port: int, starts: list[str], pages: int) -> list[str]:
     return found
 
 
-def scenarios(pledge_ids: list[int], cursor_pages: list[str]) -> dict[str, Callable[[int], str]]:
+def scenarios(
+    pledge_ids: list[int], cursor_pages: list[str], *, uncached: bool
+) -> dict[str, Callable[[int], str]]:
     """'repeat' asks for one URL again and again; 'cold' asks for a different URL each
     time (no URL twice in a run), so every request misses the response cache."""
     rng = random.Random(5)
     lists = cold_lists(rng) + cursor_pages
     rng.shuffle(lists)
     timelines = cold_timelines(rng)
+    by_day = [url for url in timelines if "interval=day" in url or "interval=week" in url]
+    by_month = [url for url in timelines if url not in set(by_day)]
     ids = rng.sample(pledge_ids, min(len(pledge_ids), 5000))
-    return {
+    found: dict[str, Callable[[int], str]] = {
         "list (repeat)": lambda n: "/api/pledges/",
         "list (cold)": lambda n: lists[n % len(lists)],
         "detail (repeat)": lambda n: f"/api/pledges/{ids[0]}/",
@@ -244,6 +248,12 @@ def scenarios(pledge_ids: list[int], cursor_pages: list[str]) -> dict[str, Calla
         "timeline (repeat)": lambda n: "/api/timeline/?interval=month",
         "timeline (cold)": lambda n: timelines[n % len(timelines)],
     }
+    if uncached:
+        # The cold timelines split (their URLs overlap, hence without the cache only): whole
+        # months from the rollup, days and weeks summed from the pledges themselves.
+        found["  month..year"] = lambda n: by_month[n % len(by_month)]
+        found["  day, week"] = lambda n: by_day[n % len(by_day)]
+    return found
 
 
 def pledge_ids(url: str) -> list[int]:
@@ -284,7 +294,8 @@ def measure(env: dict, ids: list[int], args: argparse.Namespace) -> dict[str, di
         cursor_pages = crawl_cursors(port, starts, pages=12)
         forget_cached_responses(env)  # the crawl must not warm the cache for the cold runs
         results = {}
-        for name, urls in scenarios(ids, cursor_pages).items():
+        uncached = env.get("API_CACHE_SECONDS") == "0"
+        for name, urls in scenarios(ids, cursor_pages, uncached=uncached).items():
             run_load(port, urls, requests=20, concurrency=2, seconds=10)  # warm up
             results[name] = run_load(
                 port,
