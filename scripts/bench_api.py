@@ -125,6 +125,7 @@ def run_load(
     cpu_before = (time.process_time(), process_seconds(servers), process_seconds(databases))
     latencies: list[float] = []
     errors: list[str] = []
+    sizes: list[int] = []
     counter = iter(range(requests))
     lock = threading.Lock()
     deadline = time.monotonic() + seconds
@@ -140,16 +141,18 @@ def run_load(
             try:
                 conn.request("GET", urls(n), headers={"Accept": "application/json"})
                 response = conn.getresponse()
-                response.read()
+                size = len(response.read())
                 ok = response.status == 200
             except (OSError, http.client.HTTPException) as error:
                 conn.close()
                 ok, response = False, error
             elapsed = (time.perf_counter() - started) * 1000
             with lock:
-                latencies.append(elapsed) if ok else errors.append(
-                    str(getattr(response, "status", response))
-                )
+                if ok:
+                    latencies.append(elapsed)
+                    sizes.append(size)
+                else:
+                    errors.append(str(getattr(response, "status", response)))
         conn.close()
 
     started = time.perf_counter()
@@ -172,6 +175,7 @@ def run_load(
         "p95": ordered[min(len(ordered) - 1, int(len(ordered) * 0.95))],
         "rps": len(latencies) / wall if wall else 0.0,
         "cpu": (client, web, database),
+        "kb": statistics.mean(sizes) / 1000 if sizes else 0.0,
     }
 
 
@@ -327,13 +331,13 @@ def report(title: str, results: dict[str, dict]) -> None:
     print(f"\n{title}")
     print(
         f"{'endpoint':<20}{'requests':>9}{'errors':>7}{'p50 ms':>9}{'p95 ms':>9}{'req/s':>9}"
-        f"   CPU ms per request: {'client':>6}{'gunicorn':>9}{'postgres':>9}"
+        f"   CPU ms per request: {'client':>6}{'gunicorn':>9}{'postgres':>9}{'body kB':>9}"
     )
     for name, r in results.items():
         client, web, database = r["cpu"]
         print(
             f"{name:<20}{r['n']:>9}{r['errors']:>7}{r['p50']:>9.1f}{r['p95']:>9.1f}{r['rps']:>9.0f}"
-            f"   {'':>19}{client:>6.2f}{web:>9.2f}{database:>9.2f}"
+            f"   {'':>19}{client:>6.2f}{web:>9.2f}{database:>9.2f}{r['kb']:>9.1f}"
         )
 
 
