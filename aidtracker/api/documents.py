@@ -132,7 +132,7 @@ def store(documents: dict[int, tuple[int, str]]) -> None:
     """Upsert documents {pledge id: (version, body)}, in id order (rows locked alike). A
     database that refuses (read-only, say) is logged: the page is served all the same."""
     ids = sorted(documents)
-    params = [
+    params: list[Any] = [
         ids,
         [documents[pk][0] for pk in ids],
         [code_format()] * len(ids),

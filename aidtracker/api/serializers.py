@@ -110,10 +110,10 @@ class PledgeListSerializer(serializers.ModelSerializer):
     def _bases(self) -> tuple[str, str]:
         # Reversing two URLs per page instead of four per pledge: lists are hot paths.
         if not hasattr(self, "_cached_bases"):
-            root = self.root if self.root is not None else self
+            root: Any = self.root if self.root is not None else self
             if not hasattr(root, "_cached_bases"):
                 root._cached_bases = link_bases(self.context.get("request"))
-            self._cached_bases = root._cached_bases
+            self._cached_bases: tuple[str, str] = root._cached_bases
         return self._cached_bases
 
     def _timezone(self) -> datetime.tzinfo:
@@ -228,7 +228,7 @@ class PledgeDetailSerializer(PledgeListSerializer):
     @extend_schema_field(HistoryEntrySerializer(many=True))
     def get_history(self, row: Mapping[str, Any]) -> list[dict[str, Any]]:
         """HistoryEntrySerializer's fields, built directly (as to_representation does)."""
-        fields = HISTORY_ATTNAMES.values()
+        fields = list(HISTORY_ATTNAMES.values())
         records = list(selectors.pledge_history(pledge_id=row["id"], fields=fields))
         zone = self._timezone()
         return [
@@ -244,7 +244,7 @@ class PledgeDetailSerializer(PledgeListSerializer):
         ]
 
 
-HISTORY_ATTNAMES = {name: Pledge._meta.get_field(name).attname for name in HISTORY_FIELDS}
+HISTORY_ATTNAMES = {name: Pledge._meta.get_field(name).attname for name in HISTORY_FIELDS}  # type: ignore[union-attr]
 
 
 def _diff(before: Mapping[str, Any] | None, after: Mapping[str, Any]) -> dict[str, list[Any]]:
