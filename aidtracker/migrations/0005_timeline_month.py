@@ -7,6 +7,8 @@ per month there are 22,425. Day and week timelines read the pledges themselves.
 
 from django.db import migrations, models
 
+from ._postgresql import on_postgresql
+
 # --- Triggers that keep aidtracker_timelinemonth exact (PostgreSQL) ---
 #
 # The rollup is a function of the live tables: for each pledge, +1 (and its USD and EUR
@@ -171,18 +173,6 @@ DROP_SQL = [
 ]
 
 
-def create_triggers(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        for sql in CREATE_SQL:
-            schema_editor.execute(sql)
-
-
-def drop_triggers(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        for sql in DROP_SQL:
-            schema_editor.execute(sql)
-
-
 class Migration(migrations.Migration):
     dependencies = [
         ("aidtracker", "0004_search_and_review_indexes"),
@@ -248,5 +238,5 @@ class Migration(migrations.Migration):
                 ],
             },
         ),
-        migrations.RunPython(create_triggers, drop_triggers),
+        migrations.RunPython(on_postgresql(CREATE_SQL), on_postgresql(DROP_SQL)),
     ]

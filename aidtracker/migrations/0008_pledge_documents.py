@@ -12,6 +12,8 @@ A stored document is served only while its version equals the pledge's doc_versi
 
 from django.db import migrations, models
 
+from ._postgresql import on_postgresql
+
 SEQUENCE = "aidtracker_pledge_doc_version"
 BUMP = f"UPDATE aidtracker_pledge SET doc_version = nextval('{SEQUENCE}') WHERE {{where}};"
 
@@ -137,18 +139,6 @@ DROP_SQL = [
 ]
 
 
-def create_triggers(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        for sql in CREATE_SQL:
-            schema_editor.execute(sql)
-
-
-def drop_triggers(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        for sql in DROP_SQL:
-            schema_editor.execute(sql)
-
-
 class Migration(migrations.Migration):
     dependencies = [
         ("aidtracker", "0007_timeline_covering_indexes"),
@@ -165,5 +155,5 @@ class Migration(migrations.Migration):
                 ("body", models.TextField()),
             ],
         ),
-        migrations.RunPython(create_triggers, drop_triggers),
+        migrations.RunPython(on_postgresql(CREATE_SQL), on_postgresql(DROP_SQL)),
     ]

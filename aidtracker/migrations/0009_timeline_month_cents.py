@@ -12,6 +12,8 @@ import importlib
 
 from django.db import migrations, models
 
+from ._postgresql import on_postgresql
+
 m0005 = importlib.import_module("aidtracker.migrations.0005_timeline_month")
 
 ROLLUP, KEY = m0005.ROLLUP, m0005.KEY
@@ -46,16 +48,6 @@ def cents_function(sql: str, applies: int) -> str:
     if sql.count(m0005.APPLY) != applies:
         raise ValueError(f"0005's APPLY expected {applies} times in {sql[:60]!r}")
     return sql.replace(m0005.APPLY, CENTS_APPLY)
-
-
-def _run_on_postgresql(*statements: str):
-    def run(apps, schema_editor) -> None:
-        # Elsewhere there are no triggers, and nothing writes the rollup: it stays empty.
-        if schema_editor.connection.vendor == "postgresql":
-            for sql in statements:
-                schema_editor.execute(sql)
-
-    return run
 
 
 def _indexes(amounts: list[str]) -> list[models.Index]:
@@ -115,7 +107,7 @@ class Migration(migrations.Migration):
             )
             for currency in ("usd", "eur")
         ),
-        migrations.RunPython(_run_on_postgresql(TO_CENTS), _run_on_postgresql(FROM_CENTS)),
+        migrations.RunPython(on_postgresql([TO_CENTS]), on_postgresql([FROM_CENTS])),
         *(
             migrations.RemoveField(model_name="timelinemonth", name=name)
             for name in ("amount_usd", "amount_eur")
@@ -125,7 +117,7 @@ class Migration(migrations.Migration):
             for index in _indexes(AMOUNTS)
         ),
         migrations.RunPython(
-            _run_on_postgresql(*map(cents_function, NUMERIC_FUNCTIONS, APPLIES)),
-            _run_on_postgresql(*NUMERIC_FUNCTIONS),
+            on_postgresql(map(cents_function, NUMERIC_FUNCTIONS, APPLIES)),
+            on_postgresql(NUMERIC_FUNCTIONS),
         ),
     ]
