@@ -29,7 +29,7 @@ from typing import Any
 import orjson
 from django.conf import settings
 from django.db import DatabaseError, connection, transaction
-from django.db.models import Exists, OuterRef, QuerySet, Subquery
+from django.db.models import OuterRef, QuerySet, Subquery
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
@@ -145,18 +145,24 @@ def store(documents: dict[int, tuple[int, str]]) -> None:
         logger.warning("Could not store %d pledge documents", len(ids), exc_info=True)
 
 
-def outdated(limit: int) -> dict[int, int]:
-    """Up to `limit` pledges {id: doc_version} without a current document."""
-    current = PledgeDocument.objects.filter(
-        pledge_id=OuterRef("pk"), version=OuterRef("version"), format=code_format()
-    )
-    rows = (
-        models.Pledge.objects.annotate(version=RawSQL('"aidtracker_pledge"."doc_version"', ()))
-        .exclude(Exists(current))
+def outdated(*, after: int = 0, limit: int) -> tuple[dict[int, int], int | None]:
+    """Among the `limit` pledges after the id `after` (in id order), those without a
+    current document {id: doc_version}, and the last id read (None: no pledge left).
+    Two lookups by primary key: an anti-join scanned every document once per batch."""
+    pledges = dict(
+        models.Pledge.objects.filter(id__gt=after)
+        .annotate(version=RawSQL('"aidtracker_pledge"."doc_version"', ()))
         .order_by("id")
         .values_list("id", "version")[:limit]
     )
-    return dict(rows)
+    if not pledges:
+        return {}, None
+    current = set(
+        PledgeDocument.objects.filter(
+            pledge_id__in=list(pledges), format=code_format()
+        ).values_list("pledge_id", "version")
+    )
+    return {pk: v for pk, v in pledges.items() if (pk, v) not in current}, max(pledges)
 
 
 def _with_links(body: str, row: dict[str, Any], bases: tuple[str, str]) -> orjson.Fragment:

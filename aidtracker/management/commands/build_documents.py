@@ -16,9 +16,12 @@ class Command(BaseCommand):
     def handle(self, *args, batch: int = 500, **options):
         if not documents.enabled():
             raise CommandError("Stored documents are kept on PostgreSQL only.")
-        built = 0
-        while versions := documents.outdated(batch):
-            built += len(documents.build(versions))
-            if len(versions) < batch:
+        built, after = 0, 0
+        while True:
+            versions, last = documents.outdated(after=after, limit=batch)
+            if last is None:
                 break
+            if versions:
+                built += len(documents.build(versions))
+            after = last
         self.stdout.write(f"Built {built} pledge documents.")

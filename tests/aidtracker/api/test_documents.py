@@ -168,7 +168,12 @@ def test_build_documents_command_builds_every_missing_one(client, settings, pled
     call_command("build_documents", batch=2)
     assert PledgeDocument.objects.count() == Pledge.objects.count()
     assert documents_built(client, settings) == 0
-    assert documents.outdated(10) == {}
+    assert documents.outdated(limit=10)[0] == {}
+    PledgeDocument.objects.update(format="0123456789abcdef")  # another deployment's
+    assert len(documents.outdated(limit=10)[0]) == Pledge.objects.count()
+    call_command("build_documents", batch=2)
+    assert documents.outdated(limit=10)[0] == {}
+    assert documents_built(client, settings) == 0
 
 
 def test_documents_are_kept_on_postgresql_only(settings):
