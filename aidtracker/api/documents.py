@@ -8,7 +8,7 @@ document are read and serialised as before (and their documents stored).
 
 A document is current when it was built for the pledge's doc_version, which triggers
 (migration 0008) renew in the writer's transaction on every change the JSON shows, and by
-this code (FORMAT). It is labelled with the doc_version the page query read, before its
+this code (code_format()). It is labelled with the doc_version the page query read, before its
 rows are read: a change landing in between leaves it labelled with a version that is
 already outdated, so it is never served. Nothing stale is served; nothing is invalidated.
 

@@ -127,9 +127,7 @@ DROP_SQL = [
         f"DROP TRIGGER IF EXISTS {table}_doc_{op} ON {table}"
         for table, ops in TRIGGERS.items()
         for op in ops
-        if op != "version"
     ),
-    "DROP TRIGGER IF EXISTS aidtracker_pledge_doc_version ON aidtracker_pledge",
     *(
         f"DROP FUNCTION IF EXISTS aidtracker_doc_{name}()"
         for name in ("children", "articles", "countries", "equipment", "pledge", "pledges_deleted")
