@@ -124,12 +124,15 @@ def _usd_sort() -> Coalesce:
     return Coalesce(F("amount_usd"), Value(Decimal(-1)), output_field=MONEY)
 
 
+def pledge_keys() -> QuerySet[Pledge]:
+    """Pledges with the keys the list orderings use (usd_sort), newest first, and no join:
+    the base of every pledge list, and on its own for a page whose rows are read elsewhere
+    (the API's stored documents). Filter as pledge_rows()."""
+    return Pledge.objects.annotate(usd_sort=_usd_sort()).order_by("-announced_on", "-id")
+
+
 def _pledge_list_base() -> QuerySet[Pledge]:
-    return (
-        Pledge.objects.select_related("donor", "recipient")
-        .annotate(usd_sort=_usd_sort())
-        .order_by("-announced_on", "-id")
-    )
+    return pledge_keys().select_related("donor", "recipient")
 
 
 # A pledge row: its own columns, its donor's and recipient's names, the ordering key.
@@ -169,18 +172,10 @@ def pledge_rows(*, filters: Mapping[str, Any] | None = None) -> QuerySet[Any]:
 @functools.cache
 def _pledge_rows_base() -> QuerySet[Any]:
     return (
-        Pledge.objects.annotate(
-            donor_name=F("donor__name"), recipient_name=F("recipient__name"), usd_sort=_usd_sort()
-        )
-        .order_by("-announced_on", "-id")
+        pledge_keys()
+        .annotate(donor_name=F("donor__name"), recipient_name=F("recipient__name"))
         .values(*PLEDGE_ROW)
     )
-
-
-def pledge_keys() -> QuerySet[Pledge]:
-    """Pledges with the keys the list orderings use (usd_sort) and no join: for a page whose
-    rows are read elsewhere (the API's stored documents). Filter as pledge_rows()."""
-    return Pledge.objects.annotate(usd_sort=_usd_sort()).order_by("-announced_on", "-id")
 
 
 def pledge_rows_attach(rows: Sequence[dict[str, Any]]) -> Sequence[dict[str, Any]]:

@@ -166,15 +166,8 @@ def outdated(*, after: int = 0, limit: int) -> tuple[dict[int, int], int | None]
 
 
 def _with_links(body: str, row: dict[str, Any], bases: tuple[str, str]) -> orjson.Fragment:
-    pledges, countries = bases
-    merged = row["merged_into_id"]
-    links = orjson.dumps(
-        {
-            "self": f"{pledges}{row['id']}/",
-            "donor": f"{countries}{row['donor_id']}/",
-            "recipient": f"{countries}{row['recipient_id']}/",
-            "merged_into": f"{pledges}{merged}/" if merged else None,
-        }
-    ).decode()
+    from .serializers import pledge_links
+
+    links = orjson.dumps(pledge_links(row, bases)).decode()
     cut = body.rindex(LINKS_AT)
     return orjson.Fragment(f'{body[:cut]},"links":{links}{body[cut:]}')

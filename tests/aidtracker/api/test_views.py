@@ -152,6 +152,16 @@ def test_page_of_100_pledges_takes_a_constant_number_of_queries(
         assert len(client.get(LIST, page).json()["results"]) == 100
 
 
+def test_lists_come_from_stored_documents_on_postgresql_only(settings):
+    """Elsewhere there are no triggers to keep them current (migration 0008)."""
+    from aidtracker.api import documents
+
+    settings.API_DOCUMENTS = True
+    assert documents.enabled() == (connection.vendor == "postgresql")
+    settings.API_DOCUMENTS = False
+    assert not documents.enabled()
+
+
 def test_detail_adds_history_and_shows_merged_and_rejected_pledges(editor_client, client, pledges):
     us = pledges["us"]
     editor_client.post(f"{LIST}{us.pk}/reject/", {"reason": "A duplicate report"})
