@@ -401,6 +401,43 @@ class TimelineMonth(models.Model):
         return f"{self.month:%Y-%m} {self.donor} {self.kind} {self.category}: {self.pledges}"
 
 
+class TimelineMonthTotal(models.Model):
+    """TimelineMonth summed over every donor and recipient, kept as changes to add up.
+
+    A timeline without a donor or recipient filter, not grouped by donor (the unfiltered
+    monthly one is the most asked), reads these instead of every donor's rows. Several
+    rows may share a key: the triggers that keep TimelineMonth insert each statement's
+    difference here as new rows (migration 0011), so that writers of different donors
+    never wait for one shared row; readers sum them. Once `unmerged` rows are many, a
+    writer merges the table into one row per key (skipping rows another is merging).
+    """
+
+    month = models.DateField(help_text="First day of the month")
+    kind = models.CharField(max_length=16)
+    stage = models.CharField(max_length=16)
+    status = models.CharField(max_length=16)
+    category = models.CharField(max_length=24, blank=True)
+    pledges = models.BigIntegerField(help_text="change in the number of pledges")
+    usd_cents = models.BigIntegerField(help_text="change in amount_usd, in cents")
+    eur_cents = models.BigIntegerField(help_text="change in amount_eur, in cents")
+    merged = models.BooleanField(db_default=False, help_text="a key's rows summed by a merge")
+
+    class Meta:
+        indexes = [
+            # A category's rows ("" counts each pledge once), read by status and month.
+            models.Index(
+                fields=["category", "status", "month"],
+                include=["kind", "stage", "pledges", *AMOUNTS],
+                name="timeline_total_read",
+            ),
+            # The rows written since the last merge: counted after every write.
+            models.Index(fields=["id"], condition=Q(merged=False), name="timeline_total_unmerged"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.month:%Y-%m} {self.kind} {self.category}: {self.pledges:+}"
+
+
 class PledgeDocument(models.Model):
     """A pledge's JSON as the API's lists show it (without its request-dependent links),
     stored so that a list page need not read and serialise every row again.

@@ -332,13 +332,15 @@ CATEGORY_JOIN = """
     ) c
 """
 # The rollup keeps whole cents (bigint: its SUM costs about 60 % of numeric's), turned
-# into two-decimal numeric once per group (times 0.01: scale 0 + 2).
+# into two-decimal numeric once per group (times 0.01: scale 0 + 2). The totals of every
+# donor are changes to add up: a group whose pledges all went adds up to none.
 ROLLUP_SOURCE = """
     SELECT {period} AS period, {group} AS grp, SUM(pledges) AS n,
            SUM(usd_cents) * 0.01 AS usd, SUM(eur_cents) * 0.01 AS eur
-    FROM aidtracker_timelinemonth WHERE {where}
-    GROUP BY 1, 2
+    FROM {table} WHERE {where}
+    GROUP BY 1, 2 HAVING SUM(pledges) > 0
 """
+ROLLUP_TABLE, TOTALS_TABLE = "aidtracker_timelinemonth", "aidtracker_timelinemonthtotal"
 LIVE_GROUPS = {"none": "NULL", "donor": "p.donor_id", "kind": "p.kind", "category": "c.category"}
 ROLLUP_GROUPS = {"none": "NULL", "donor": "donor", "kind": "kind", "category": "category"}
 LIVE_COLUMNS = ("id", "announced_on", "donor_id", "kind", "amount_usd", "amount_eur")
@@ -579,6 +581,10 @@ def _rollup_source(
         # "": each pledge once; a category's rows: each pledge with such items once.
         "category": [] if group_by == "category" else list(data.get("category") or [""]),
     }
+    table = ROLLUP_TABLE
+    if not (chosen["donor"] or chosen["recipient"] or group_by == "donor"):
+        del chosen["donor"], chosen["recipient"]
+        table = TOTALS_TABLE  # summed over every donor and recipient: far fewer rows
     where = ["category <> ''"] if group_by == "category" else []
     params: list[Any] = []
     for column, values in chosen.items():
@@ -592,7 +598,8 @@ def _rollup_source(
     # Rollup rows are few: DATE_TRUNC on each costs less than summing months first.
     period = "month" if interval == "month" else PERIODS[interval].format(date="month")
     group, conditions = ROLLUP_GROUPS[group_by], " AND ".join(where)
-    return ROLLUP_SOURCE.format(period=period, group=group, where=conditions), params
+    sql = ROLLUP_SOURCE.format(period=period, group=group, table=table, where=conditions)
+    return sql, params
 
 
 def _year_totals(queryset: QuerySet[Pledge]) -> list[dict[str, Any]]:

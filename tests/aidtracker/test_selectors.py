@@ -1,16 +1,25 @@
 import datetime
 import random
+import threading
 from collections import defaultdict
 from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import connection
+from django.db import connection, transaction
+from django.db.models import F
 from django.test.utils import CaptureQueriesContext
 
 from aidtracker import selectors, services
 from aidtracker.filters import PledgeFilter
-from aidtracker.models import Equipment, Pledge, PledgeItem, TimelineMonth, independent_sources
+from aidtracker.models import (
+    Equipment,
+    Pledge,
+    PledgeItem,
+    TimelineMonth,
+    TimelineMonthTotal,
+    independent_sources,
+)
 from aidtracker.services import ItemData, PledgeData
 from tests.factories import (
     ArticleFactory,
@@ -218,11 +227,12 @@ def rollup_rows() -> set:
 def assert_rollup_is_exact() -> None:
     """The rollup the triggers kept equals one rebuilt from the tables, and every timeline
     it answers equals the live sums."""
-    kept = rollup_rows()
+    kept, kept_totals = rollup_rows(), totals_rows()
     with connection.cursor() as cursor:
         cursor.execute("SELECT aidtracker_timeline_rebuild()")
     assert kept == rollup_rows()
     assert all(row[-3] > 0 for row in kept)  # no empty rows left behind
+    assert kept_totals == totals_rows() == totals_in_cents()
     for interval in selectors.ROLLUP_INTERVALS:
         for group_by in selectors.GROUPINGS:
             for filters in ROLLUP_FILTERS[:2]:
@@ -231,6 +241,29 @@ def assert_rollup_is_exact() -> None:
                 assert series == live_timeline(filters, interval, group_by)
 
 
+def totals_rows() -> set:
+    """TimelineMonthTotal's rows summed per key (several rows may share one), without
+    keys whose changes cancel out."""
+    sums: dict = defaultdict(lambda: [0, 0, 0])
+    for *key, pledges, usd, eur in TimelineMonthTotal.objects.values_list(*TOTALS_COLUMNS):
+        row = sums[tuple(key)]
+        row[0], row[1], row[2] = row[0] + pledges, row[1] + usd, row[2] + eur
+    return {(*key, *row) for key, row in sums.items() if row != [0, 0, 0]}
+
+
+def totals_in_cents() -> set:
+    """pledges_in_cents summed over every donor and recipient."""
+    sums: dict = defaultdict(lambda: [0, 0, 0])
+    for month, _, _, kind, stage, status, category, *amounts in pledges_in_cents():
+        row = sums[(month, kind, stage, status, category)]
+        row[:] = [total + amount for total, amount in zip(row, amounts, strict=True)]
+    return {(*key, *row) for key, row in sums.items()}
+
+
+TOTALS_COLUMNS = (
+    *("month", "kind", "stage", "status", "category"),
+    *("pledges", "usd_cents", "eur_cents"),
+)
 ROLLUP_COLUMNS = (
     *("month", "donor", "recipient", "kind", "stage", "status", "category"),
     *("pledges", "usd_cents", "eur_cents"),
@@ -264,6 +297,11 @@ def test_filtered_timeline_equals_the_live_one_for_every_filter(many_pledges, fi
     for interval in ("month", "quarter", "year", "week", "day"):
         series, sql = timeline_sql(filters, interval, group_by)
         assert ("aidtracker_timelinemonth" in sql) == from_rollup(filters, interval, group_by)
+        # Without a donor or recipient to choose, the sums over every donor serve.
+        every_donor = not ({"donor", "recipient"} & set(filters) or group_by == "donor")
+        assert ("aidtracker_timelinemonthtotal" in sql) == (
+            every_donor and from_rollup(filters, interval, group_by)
+        )
         assert series == live_timeline(filters, interval, group_by)
         assert series == expected_rows(filters, interval, group_by)
         assert all(row[name].as_tuple().exponent == -2 for row in series for name in AMOUNTS)
@@ -328,6 +366,40 @@ def test_rollup_stays_exact_through_every_kind_of_write(reference, editor):
     assert TimelineMonth.objects.filter(donor="US").count() == 0
 
 
+@postgres_only
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)  # a second connection
+def test_writers_of_different_donors_do_not_wait_for_each_other():
+    """Another donor's pledge of the same month, kind, stage and status is written while
+    a transaction holding one is open: the sums over every donor are only inserted, not
+    updated in place, so the two share no row."""
+    gb, us, ua = (CountryFactory(code=code) for code in ("GB", "US", "UA"))
+    written, release = threading.Event(), threading.Event()
+
+    def held_open() -> None:
+        try:
+            with transaction.atomic():
+                PledgeFactory(donor=gb, recipient=ua)
+                written.set()
+                release.wait(timeout=30)
+        finally:
+            connection.close()
+
+    thread = threading.Thread(target=held_open)
+    thread.start()
+    try:
+        assert written.wait(timeout=30)
+        with transaction.atomic():
+            with connection.cursor() as cursor:
+                cursor.execute("SET LOCAL lock_timeout = '5s'")  # fail rather than wait
+            PledgeFactory(donor=us, recipient=ua)
+    finally:
+        release.set()
+        thread.join(timeout=30)
+    assert totals_rows() == totals_in_cents()
+    [row] = totals_rows()
+    assert row[5] == 2  # both pledges
+
+
 def _pledge_data(donor, day, amount, slugs) -> PledgeData:
     return PledgeData(
         donor=donor,
@@ -369,8 +441,31 @@ def test_rollup_cents_equal_the_pledges_sums_in_cents(many_pledges):
         amount_usd=Decimal("0.01")
     )
     assert rollup_rows() == pledges_in_cents()
+    assert totals_rows() == totals_in_cents()
     Pledge.objects.filter(pk__in=[p.pk for p in many_pledges[::3]]).delete()
     assert rollup_rows() == pledges_in_cents()
+    assert totals_rows() == totals_in_cents()
+    assert_rollup_is_exact()
+
+
+@postgres_only
+def test_totals_of_every_donor_merge_into_one_row_per_key(many_pledges):
+    def unmerged() -> int:
+        return TimelineMonthTotal.objects.filter(merged=False).count()
+
+    assert unmerged() > 60  # each pledge's and item's write added rows
+    for n in range(1, 40):  # each update adds a row per key it changes, unmerged
+        Pledge.objects.filter(amount_usd__isnull=False).update(amount_usd=F("amount_usd") + n)
+        assert totals_rows() == totals_in_cents()
+    # Past 1,000 unmerged rows a writer merged them.
+    assert TimelineMonthTotal.objects.filter(merged=True).exists()
+    assert unmerged() < 1000
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT aidtracker_timeline_merge_totals()")
+    assert unmerged() == 0
+    keys = TimelineMonthTotal.objects.values_list(*TOTALS_COLUMNS[:5])
+    assert len(keys) == len(set(keys)) == len(totals_in_cents())  # one row per key
+    assert totals_rows() == totals_in_cents()
     assert_rollup_is_exact()
 
 
