@@ -401,41 +401,65 @@ class TimelineMonth(models.Model):
         return f"{self.month:%Y-%m} {self.donor} {self.kind} {self.category}: {self.pledges}"
 
 
-class TimelineMonthTotal(models.Model):
-    """TimelineMonth summed over every donor and recipient, kept as changes to add up.
+class TimelineTotal(models.Model):
+    """Pledges summed over every donor and recipient, kept as changes to add up.
 
-    A timeline without a donor or recipient filter, not grouped by donor (the unfiltered
-    monthly one is the most asked), reads these instead of every donor's rows. Several
-    rows may share a key: the triggers that keep TimelineMonth insert each statement's
-    difference here as new rows (migration 0011), so that writers of different donors
-    never wait for one shared row; readers sum them. Once `unmerged` rows are many, a
-    writer merges the table into one row per key (skipping rows another is merging).
+    A timeline without a donor or recipient filter, not grouped by donor, reads these
+    (TimelineMonthTotal: month, quarter, year; TimelineDayTotal: day, week) instead of
+    every donor's rollup rows or every pledge. Several rows may share a key: the triggers
+    that keep TimelineMonth insert each statement's difference here as new rows
+    (migration 0011), so that writers of different donors never wait for a shared row;
+    readers sum them. Once 1,000 rows are unmerged, a writer merges the keys they touch
+    into one row each (skipping rows another merge holds).
     """
 
-    month = models.DateField(help_text="First day of the month")
     kind = models.CharField(max_length=16)
     stage = models.CharField(max_length=16)
     status = models.CharField(max_length=16)
-    category = models.CharField(max_length=24, blank=True)
+    category = models.CharField(max_length=24, blank=True)  # "": each pledge once
     pledges = models.BigIntegerField(help_text="change in the number of pledges")
     usd_cents = models.BigIntegerField(help_text="change in amount_usd, in cents")
     eur_cents = models.BigIntegerField(help_text="change in amount_eur, in cents")
     merged = models.BooleanField(db_default=False, help_text="a key's rows summed by a merge")
 
     class Meta:
-        indexes = [
-            # A category's rows ("" counts each pledge once), read by status and month.
-            models.Index(
-                fields=["category", "status", "month"],
-                include=["kind", "stage", "pledges", *AMOUNTS],
-                name="timeline_total_read",
-            ),
-            # The rows written since the last merge: counted after every write.
-            models.Index(fields=["id"], condition=Q(merged=False), name="timeline_total_unmerged"),
-        ]
+        abstract = True
+
+
+def _total_indexes(period: str) -> list[models.Index]:
+    return [
+        # A category's rows ("" counts each pledge once), read by status and period; a
+        # merge finds a key's rows here too.
+        models.Index(
+            fields=["category", "status", period],
+            include=["kind", "stage", "pledges", *AMOUNTS],
+            name=f"timeline_{period}_total_read",
+        ),
+        # The rows written since the last merge: counted after every write.
+        models.Index(
+            fields=["id"], condition=Q(merged=False), name=f"timeline_{period}_total_unmerged"
+        ),
+    ]
+
+
+class TimelineMonthTotal(TimelineTotal):
+    month = models.DateField(help_text="First day of the month")
+
+    class Meta:
+        indexes = _total_indexes("month")
 
     def __str__(self) -> str:
         return f"{self.month:%Y-%m} {self.kind} {self.category}: {self.pledges:+}"
+
+
+class TimelineDayTotal(TimelineTotal):
+    day = models.DateField()
+
+    class Meta:
+        indexes = _total_indexes("day")
+
+    def __str__(self) -> str:
+        return f"{self.day} {self.kind} {self.category}: {self.pledges:+}"
 
 
 class PledgeDocument(models.Model):

@@ -340,7 +340,8 @@ ROLLUP_SOURCE = """
     FROM {table} WHERE {where}
     GROUP BY 1, 2 HAVING SUM(pledges) > 0
 """
-ROLLUP_TABLE, TOTALS_TABLE = "aidtracker_timelinemonth", "aidtracker_timelinemonthtotal"
+ROLLUP_TABLE = "aidtracker_timelinemonth"
+TOTALS_TABLES = {"month": "aidtracker_timelinemonthtotal", "day": "aidtracker_timelinedaytotal"}
 LIVE_GROUPS = {"none": "NULL", "donor": "p.donor_id", "kind": "p.kind", "category": "c.category"}
 ROLLUP_GROUPS = {"none": "NULL", "donor": "donor", "kind": "kind", "category": "category"}
 LIVE_COLUMNS = ("id", "announced_on", "donor_id", "kind", "amount_usd", "amount_eur")
@@ -478,12 +479,15 @@ def pledge_timeline_filtered(
     dict; ordering and page_size make no difference). Invalid filters raise
     ValidationError with the filter form's errors.
 
-    Month, quarter and year come from the monthly rollup (TimelineMonth) on PostgreSQL
-    when every filter is one it can answer: donor, recipient, kind, stage, status, one
-    category (unless grouped by category), from and to. The days of a month that `from`
-    or `to` cut are summed from the pledges, in the same query. Anything else (q,
-    equipment, min_usd, several categories, day and week) sums the pledges themselves.
-    Both give the same rows.
+    On PostgreSQL the summaries answer when every filter is one they can: donor,
+    recipient, kind, stage, status, one category (unless grouped by category), from and
+    to. Month, quarter and year come from the monthly rollup (TimelineMonth), or its sums
+    over every donor (TimelineMonthTotal) without a donor or recipient filter and not
+    grouped by donor; the days of a month that `from` or `to` cut are summed from the
+    pledges, in the same query. Day and week come from the daily sums over every donor
+    (TimelineDayTotal) on the same terms. Anything else (q, equipment, min_usd, several
+    categories, a donor's days and weeks) sums the pledges themselves. All give the same
+    rows.
     """
     return _series(_filtered_rows(filters, interval, group_by))
 
@@ -516,16 +520,26 @@ def _filtered_rows(filters: Mapping[str, Any], interval: str, group_by: str) -> 
     filterset = _valid_filterset(filters, Pledge.objects.all())
     _check_timeline(interval, group_by)
     data = filterset.form.cleaned_data
-    if not _rollup_answers(data, interval, group_by):
+    if not _summaries_answer(data, group_by):
         return _timeline_rows(filterset.qs, interval, group_by)
-    return _fetch_rows(*_rollup_sql(filterset, data, interval, group_by))
+    if interval in ROLLUP_INTERVALS:
+        return _fetch_rows(*_rollup_sql(filterset, data, interval, group_by))
+    if _every_donor(data, group_by):
+        return _fetch_rows(*_timeline_sql([_day_totals_source(data, interval, group_by)]))
+    return _timeline_rows(filterset.qs, interval, group_by)
 
 
-def _rollup_answers(data: Mapping[str, Any], interval: str, group_by: str) -> bool:
+def _every_donor(data: Mapping[str, Any], group_by: str) -> bool:
+    """Whether the sums over every donor and recipient answer (TimelineMonthTotal,
+    TimelineDayTotal): no donor or recipient to choose, none to group by."""
+    return not (data.get("donor") or data.get("recipient") or group_by == "donor")
+
+
+def _summaries_answer(data: Mapping[str, Any], group_by: str) -> bool:
+    """Whether the rollup and the totals can answer these filters."""
     categories = data.get("category") or []
     return (
-        connection.vendor == "postgresql"  # the triggers that keep it live there
-        and interval in ROLLUP_INTERVALS
+        connection.vendor == "postgresql"  # the triggers that keep them live there
         # A category's rows count each pledge with such items once; two categories would
         # count a pledge with both twice, and grouped by category its other categories.
         and (not categories or (len(categories) == 1 and group_by != "category"))
@@ -570,6 +584,38 @@ def _rollup_source(
     last: datetime.date | None,
 ) -> SqlPart:
     """Rollup rows of the filters in `data` for the months from `first` to `last`."""
+    every_donor = _every_donor(data, group_by)
+    where, params = _summary_where(
+        data, group_by, every_donor=every_donor, bounds=("month", first, last)
+    )
+    # Rollup rows are few: DATE_TRUNC on each costs less than summing months first.
+    period = "month" if interval == "month" else PERIODS[interval].format(date="month")
+    table = TOTALS_TABLES["month"] if every_donor else ROLLUP_TABLE
+    return _summary_sql(table, period, group_by, where), params
+
+
+def _day_totals_source(data: Mapping[str, Any], interval: str, group_by: str) -> SqlPart:
+    """TimelineDayTotal rows of the filters in `data`, per day or week."""
+    bounds = ("day", data.get("from"), data.get("to"))
+    where, params = _summary_where(data, group_by, every_donor=True, bounds=bounds)
+    period = PERIODS[interval].format(date="day")
+    return _summary_sql(TOTALS_TABLES["day"], period, group_by, where), params
+
+
+def _summary_sql(table: str, period: str, group_by: str, where: list[str]) -> str:
+    group, conditions = ROLLUP_GROUPS[group_by], " AND ".join(where)
+    return ROLLUP_SOURCE.format(period=period, group=group, table=table, where=conditions)
+
+
+def _summary_where(
+    data: Mapping[str, Any],
+    group_by: str,
+    *,
+    every_donor: bool,
+    bounds: tuple[str, datetime.date | None, datetime.date | None],
+) -> tuple[list[str], list[Any]]:
+    """Conditions on the rollup's or the totals' columns for the filters in `data`, with
+    the period column `bounds[0]` from `bounds[1]` to `bounds[2]` (None: unbounded)."""
     from .filters import DEFAULT_STATUSES
 
     chosen = {
@@ -581,25 +627,20 @@ def _rollup_source(
         # "": each pledge once; a category's rows: each pledge with such items once.
         "category": [] if group_by == "category" else list(data.get("category") or [""]),
     }
-    table = ROLLUP_TABLE
-    if not (chosen["donor"] or chosen["recipient"] or group_by == "donor"):
+    if every_donor:  # the totals have no such columns
         del chosen["donor"], chosen["recipient"]
-        table = TOTALS_TABLE  # summed over every donor and recipient: far fewer rows
     where = ["category <> ''"] if group_by == "category" else []
     params: list[Any] = []
     for column, values in chosen.items():
         if values:
             where.append(f"{column} IN ({', '.join(['%s'] * len(values))})")
             params += values
-    for condition, day in (("month >= %s", first), ("month <= %s", last)):
+    column, first, last = bounds
+    for condition, day in ((f"{column} >= %s", first), (f"{column} <= %s", last)):
         if day is not None:
             where.append(condition)
             params.append(day)
-    # Rollup rows are few: DATE_TRUNC on each costs less than summing months first.
-    period = "month" if interval == "month" else PERIODS[interval].format(date="month")
-    group, conditions = ROLLUP_GROUPS[group_by], " AND ".join(where)
-    sql = ROLLUP_SOURCE.format(period=period, group=group, table=table, where=conditions)
-    return sql, params
+    return where, params
 
 
 def _year_totals(queryset: QuerySet[Pledge]) -> list[dict[str, Any]]:

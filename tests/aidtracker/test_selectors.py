@@ -16,6 +16,7 @@ from aidtracker.models import (
     Equipment,
     Pledge,
     PledgeItem,
+    TimelineDayTotal,
     TimelineMonth,
     TimelineMonthTotal,
     independent_sources,
@@ -177,10 +178,15 @@ LIVE_FILTERS = [
 
 def from_rollup(filters, interval, group_by) -> bool:
     """Whether the rollup answers (part of) a timeline on PostgreSQL."""
-    if filters in LIVE_FILTERS + NO_WHOLE_MONTH_FILTERS:
+    if filters in NO_WHOLE_MONTH_FILTERS:
         return False
+    return interval in selectors.ROLLUP_INTERVALS and not from_live(filters, group_by)
+
+
+def from_live(filters, group_by) -> bool:
+    """Whether filters only the pledges themselves answer (on PostgreSQL)."""
     by_category = filters in CATEGORY_FILTERS and group_by == "category"
-    return interval in selectors.ROLLUP_INTERVALS and not by_category
+    return filters in LIVE_FILTERS or by_category
 
 
 def timeline_sql(filters, interval, group_by) -> tuple[list, str]:
@@ -227,12 +233,13 @@ def rollup_rows() -> set:
 def assert_rollup_is_exact() -> None:
     """The rollup the triggers kept equals one rebuilt from the tables, and every timeline
     it answers equals the live sums."""
-    kept, kept_totals = rollup_rows(), totals_rows()
+    kept, kept_totals = rollup_rows(), {period: totals_rows(period) for period in TOTALS}
     with connection.cursor() as cursor:
         cursor.execute("SELECT aidtracker_timeline_rebuild()")
     assert kept == rollup_rows()
     assert all(row[-3] > 0 for row in kept)  # no empty rows left behind
-    assert kept_totals == totals_rows() == totals_in_cents()
+    for period in TOTALS:
+        assert kept_totals[period] == totals_rows(period) == totals_in_cents(period)
     for interval in selectors.ROLLUP_INTERVALS:
         for group_by in selectors.GROUPINGS:
             for filters in ROLLUP_FILTERS[:2]:
@@ -241,29 +248,42 @@ def assert_rollup_is_exact() -> None:
                 assert series == live_timeline(filters, interval, group_by)
 
 
-def totals_rows() -> set:
-    """TimelineMonthTotal's rows summed per key (several rows may share one), without
-    keys whose changes cancel out."""
+TOTALS = {"month": TimelineMonthTotal, "day": TimelineDayTotal}
+
+
+def totals_columns(period: str) -> tuple[str, ...]:
+    return (period, "kind", "stage", "status", "category", "pledges", "usd_cents", "eur_cents")
+
+
+def totals_rows(period: str) -> set:
+    """The rows of the totals per `period` summed per key (several rows may share one),
+    without keys whose changes cancel out."""
     sums: dict = defaultdict(lambda: [0, 0, 0])
-    for *key, pledges, usd, eur in TimelineMonthTotal.objects.values_list(*TOTALS_COLUMNS):
+    for *key, pledges, usd, eur in TOTALS[period].objects.values_list(*totals_columns(period)):
         row = sums[tuple(key)]
         row[0], row[1], row[2] = row[0] + pledges, row[1] + usd, row[2] + eur
     return {(*key, *row) for key, row in sums.items() if row != [0, 0, 0]}
 
 
-def totals_in_cents() -> set:
-    """pledges_in_cents summed over every donor and recipient."""
+def totals_in_cents(period: str) -> set:
+    """The totals per `period` summed in Python from the pledges and items, in cents."""
     sums: dict = defaultdict(lambda: [0, 0, 0])
-    for month, _, _, kind, stage, status, category, *amounts in pledges_in_cents():
-        row = sums[(month, kind, stage, status, category)]
-        row[:] = [total + amount for total, amount in zip(row, amounts, strict=True)]
+    for pledge in Pledge.objects.prefetch_related("items"):
+        day = pledge.announced_on
+        key = (day if period == "day" else day.replace(day=1), pledge.kind, pledge.stage)
+        for category in {"", *(item.category for item in pledge.items.all())}:
+            row = sums[(*key, pledge.status, category)]
+            row[0] += 1
+            row[1] += cents(pledge.amount_usd)
+            row[2] += cents(pledge.amount_eur)
     return {(*key, *row) for key, row in sums.items()}
 
 
-TOTALS_COLUMNS = (
-    *("month", "kind", "stage", "status", "category"),
-    *("pledges", "usd_cents", "eur_cents"),
-)
+def assert_totals_exact() -> None:
+    for period in TOTALS:
+        assert totals_rows(period) == totals_in_cents(period)
+
+
 ROLLUP_COLUMNS = (
     *("month", "donor", "recipient", "kind", "stage", "status", "category"),
     *("pledges", "usd_cents", "eur_cents"),
@@ -302,6 +322,8 @@ def test_filtered_timeline_equals_the_live_one_for_every_filter(many_pledges, fi
         assert ("aidtracker_timelinemonthtotal" in sql) == (
             every_donor and from_rollup(filters, interval, group_by)
         )
+        by_day = interval in ("day", "week") and not from_live(filters, group_by)
+        assert ("aidtracker_timelinedaytotal" in sql) == (every_donor and by_day)
         assert series == live_timeline(filters, interval, group_by)
         assert series == expected_rows(filters, interval, group_by)
         assert all(row[name].as_tuple().exponent == -2 for row in series for name in AMOUNTS)
@@ -395,9 +417,54 @@ def test_writers_of_different_donors_do_not_wait_for_each_other():
     finally:
         release.set()
         thread.join(timeout=30)
-    assert totals_rows() == totals_in_cents()
-    [row] = totals_rows()
-    assert row[5] == 2  # both pledges
+    assert_totals_exact()
+    for period in TOTALS:
+        [row] = totals_rows(period)
+        assert row[5] == 2  # both pledges
+
+
+@postgres_only
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)  # a second connection
+def test_a_merge_skips_rows_another_merge_holds():
+    """Two writers merging the same key at once: the second skips the rows the first
+    holds instead of waiting, and the sums stay exact once both commit."""
+    ua = CountryFactory(code="UA")
+    donors = [CountryFactory(code=code) for code in ("GB", "US", "DE")]
+    PledgeFactory(donor=donors[0], recipient=ua)  # committed rows of one key per table
+    written, release = threading.Event(), threading.Event()
+
+    def held_open() -> None:
+        try:
+            with transaction.atomic():
+                PledgeFactory(donor=donors[1], recipient=ua)
+                merge_totals()
+                written.set()
+                release.wait(timeout=30)
+        finally:
+            connection.close()
+
+    thread = threading.Thread(target=held_open)
+    thread.start()
+    try:
+        assert written.wait(timeout=30)
+        with transaction.atomic():
+            with connection.cursor() as cursor:
+                cursor.execute("SET LOCAL lock_timeout = '5s'")  # fail rather than wait
+            PledgeFactory(donor=donors[2], recipient=ua)
+            merge_totals()
+    finally:
+        release.set()
+        thread.join(timeout=30)
+    assert_totals_exact()
+    for period in TOTALS:
+        [row] = totals_rows(period)
+        assert row[5] == 3
+
+
+def merge_totals() -> None:
+    with connection.cursor() as cursor:
+        for period in TOTALS:
+            cursor.execute(f"SELECT aidtracker_timeline_merge_{period}()")
 
 
 def _pledge_data(donor, day, amount, slugs) -> PledgeData:
@@ -441,31 +508,35 @@ def test_rollup_cents_equal_the_pledges_sums_in_cents(many_pledges):
         amount_usd=Decimal("0.01")
     )
     assert rollup_rows() == pledges_in_cents()
-    assert totals_rows() == totals_in_cents()
+    assert_totals_exact()
     Pledge.objects.filter(pk__in=[p.pk for p in many_pledges[::3]]).delete()
     assert rollup_rows() == pledges_in_cents()
-    assert totals_rows() == totals_in_cents()
+    assert_totals_exact()
     assert_rollup_is_exact()
 
 
 @postgres_only
-def test_totals_of_every_donor_merge_into_one_row_per_key(many_pledges):
+@pytest.mark.parametrize("period", list(TOTALS))
+def test_totals_of_every_donor_merge_into_one_row_per_key(many_pledges, period):
+    model = TOTALS[period]
+
     def unmerged() -> int:
-        return TimelineMonthTotal.objects.filter(merged=False).count()
+        return model.objects.filter(merged=False).count()
 
     assert unmerged() > 60  # each pledge's and item's write added rows
     for n in range(1, 40):  # each update adds a row per key it changes, unmerged
         Pledge.objects.filter(amount_usd__isnull=False).update(amount_usd=F("amount_usd") + n)
-        assert totals_rows() == totals_in_cents()
-    # Past 1,000 unmerged rows a writer merged them.
-    assert TimelineMonthTotal.objects.filter(merged=True).exists()
+        assert totals_rows(period) == totals_in_cents(period)
+    # Past 1,000 unmerged rows a writer merged the keys they touched.
+    assert model.objects.filter(merged=True).exists()
     assert unmerged() < 1000
+    PledgeFactory(donor=many_pledges[0].donor, amount_usd=Decimal("7.00"))  # touches a key
     with connection.cursor() as cursor:
-        cursor.execute("SELECT aidtracker_timeline_merge_totals()")
+        cursor.execute(f"SELECT aidtracker_timeline_merge_{period}()")
     assert unmerged() == 0
-    keys = TimelineMonthTotal.objects.values_list(*TOTALS_COLUMNS[:5])
-    assert len(keys) == len(set(keys)) == len(totals_in_cents())  # one row per key
-    assert totals_rows() == totals_in_cents()
+    keys = model.objects.values_list(*totals_columns(period)[:5])
+    assert len(keys) == len(set(keys)) == len(totals_in_cents(period))  # one row per key
+    assert totals_rows(period) == totals_in_cents(period)
     assert_rollup_is_exact()
 
 
