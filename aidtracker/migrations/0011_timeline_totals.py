@@ -13,9 +13,10 @@ the pledge's day, and besides the upsert into the rollup each statement inserts 
 difference into both tables as new rows. An upsert would make one row per period, kind,
 stage and status that every writer of every donor shares: a transaction left open (a
 bulk load, an editor's) would hold back all other writers, and two writers taking such
-rows in opposite orders could deadlock. Inserts never wait. Readers sum a key's rows;
-once 1,000 rows of a table are unmerged, the writer merges the keys they touch into one
-row each, skipping rows another merge holds, so merges never wait either.
+rows in opposite orders could deadlock. Inserts never wait. Readers sum a key's rows.
+Once 1,000 rows of a table have come since its oldest unmerged one, the writer merges
+the keys the unmerged rows touch into one row each, skipping rows another merge holds,
+so merges never wait either.
 """
 
 import importlib
@@ -51,10 +52,13 @@ INSERT_TOTALS = "".join(
 )"""
     for period, table in TOTALS.items()
 )
+# Whether 1,000 ids or more were drawn since the oldest unmerged row: a sequence read
+# and an index lookup. 1,000 pledges with an item each, one statement at a time: 0.5 s
+# before 0011, 2.0-2.7 s counting the unmerged rows after every statement, 1.0-1.2 s so.
 MERGE_WHEN_MANY = "".join(
     f"""
-IF (SELECT COUNT(*) FROM (SELECT 1 FROM {table} WHERE NOT merged LIMIT {MERGE_AT}) u)
-   >= {MERGE_AT} THEN
+IF pg_sequence_last_value('{table}_id_seq'::regclass)
+   - (SELECT MIN(id) FROM {table} WHERE NOT merged) >= {MERGE_AT} THEN
     PERFORM aidtracker_timeline_merge_{period}();
 END IF;"""
     for period, table in TOTALS.items()
