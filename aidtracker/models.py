@@ -409,8 +409,9 @@ class TimelineTotal(models.Model):
     every donor's rollup rows or every pledge. Several rows may share a key: the triggers
     that keep TimelineMonth insert each statement's difference here as new rows
     (migration 0011), so that writers of different donors never wait for a shared row;
-    readers sum them. Once 1,000 rows are unmerged, a writer merges the keys they touch
-    into one row each (skipping rows another merge holds).
+    readers sum them. Once 1,000 rows have been written since the oldest unmerged one, a
+    writer merges the keys the unmerged rows touch into one row each (skipping rows
+    another merge holds).
     """
 
     kind = models.CharField(max_length=16)
@@ -435,7 +436,7 @@ def _total_indexes(period: str) -> list[models.Index]:
             include=["kind", "stage", "pledges", *AMOUNTS],
             name=f"timeline_{period}_total_read",
         ),
-        # The rows written since the last merge: counted after every write.
+        # The rows written since the last merge: the oldest is looked up after every write.
         models.Index(
             fields=["id"], condition=Q(merged=False), name=f"timeline_{period}_total_unmerged"
         ),

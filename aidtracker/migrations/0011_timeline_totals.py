@@ -30,7 +30,7 @@ m0009 = importlib.import_module("aidtracker.migrations.0009_timeline_month_cents
 
 ROLLUP = m0009.ROLLUP
 TOTALS = {"month": "aidtracker_timelinemonthtotal", "day": "aidtracker_timelinedaytotal"}
-MERGE_AT = 1000  # unmerged rows of a table
+MERGE_AT = 1000  # ids drawn since a table's oldest unmerged row
 
 
 def _key(period: str, alias: str = "") -> str:
@@ -123,89 +123,56 @@ BACKWARD = [
 ]
 
 
+def _create(name: str, period: str, field: models.DateField) -> migrations.CreateModel:
+    """TimelineMonthTotal or TimelineDayTotal: the same columns but the `period` one."""
+    return migrations.CreateModel(
+        name=name,
+        fields=[
+            (
+                "id",
+                models.BigAutoField(
+                    auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                ),
+            ),
+            ("kind", models.CharField(max_length=16)),
+            ("stage", models.CharField(max_length=16)),
+            ("status", models.CharField(max_length=16)),
+            ("category", models.CharField(blank=True, max_length=24)),
+            ("pledges", models.BigIntegerField(help_text="change in the number of pledges")),
+            ("usd_cents", models.BigIntegerField(help_text="change in amount_usd, in cents")),
+            ("eur_cents", models.BigIntegerField(help_text="change in amount_eur, in cents")),
+            (
+                "merged",
+                models.BooleanField(db_default=False, help_text="a key's rows summed by a merge"),
+            ),
+            (period, field),
+        ],
+        options={
+            "indexes": [
+                models.Index(
+                    fields=["category", "status", period],
+                    include=("kind", "stage", "pledges", "usd_cents", "eur_cents"),
+                    name=f"timeline_{period}_total_read",
+                ),
+                models.Index(
+                    condition=models.Q(("merged", False)),
+                    fields=["id"],
+                    name=f"timeline_{period}_total_unmerged",
+                ),
+            ],
+        },
+    )
+
+
 class Migration(migrations.Migration):
     dependencies = [
         ("aidtracker", "0010_timeline_month_totals"),
     ]
 
     operations = [
-        migrations.CreateModel(
-            name="TimelineDayTotal",
-            fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("kind", models.CharField(max_length=16)),
-                ("stage", models.CharField(max_length=16)),
-                ("status", models.CharField(max_length=16)),
-                ("category", models.CharField(blank=True, max_length=24)),
-                ("pledges", models.BigIntegerField(help_text="change in the number of pledges")),
-                ("usd_cents", models.BigIntegerField(help_text="change in amount_usd, in cents")),
-                ("eur_cents", models.BigIntegerField(help_text="change in amount_eur, in cents")),
-                (
-                    "merged",
-                    models.BooleanField(
-                        db_default=False, help_text="a key's rows summed by a merge"
-                    ),
-                ),
-                ("day", models.DateField()),
-            ],
-            options={
-                "indexes": [
-                    models.Index(
-                        fields=["category", "status", "day"],
-                        include=("kind", "stage", "pledges", "usd_cents", "eur_cents"),
-                        name="timeline_day_total_read",
-                    ),
-                    models.Index(
-                        condition=models.Q(("merged", False)),
-                        fields=["id"],
-                        name="timeline_day_total_unmerged",
-                    ),
-                ],
-            },
-        ),
-        migrations.CreateModel(
-            name="TimelineMonthTotal",
-            fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("kind", models.CharField(max_length=16)),
-                ("stage", models.CharField(max_length=16)),
-                ("status", models.CharField(max_length=16)),
-                ("category", models.CharField(blank=True, max_length=24)),
-                ("pledges", models.BigIntegerField(help_text="change in the number of pledges")),
-                ("usd_cents", models.BigIntegerField(help_text="change in amount_usd, in cents")),
-                ("eur_cents", models.BigIntegerField(help_text="change in amount_eur, in cents")),
-                (
-                    "merged",
-                    models.BooleanField(
-                        db_default=False, help_text="a key's rows summed by a merge"
-                    ),
-                ),
-                ("month", models.DateField(help_text="First day of the month")),
-            ],
-            options={
-                "indexes": [
-                    models.Index(
-                        fields=["category", "status", "month"],
-                        include=("kind", "stage", "pledges", "usd_cents", "eur_cents"),
-                        name="timeline_month_total_read",
-                    ),
-                    models.Index(
-                        condition=models.Q(("merged", False)),
-                        fields=["id"],
-                        name="timeline_month_total_unmerged",
-                    ),
-                ],
-            },
+        _create("TimelineDayTotal", "day", models.DateField()),
+        _create(
+            "TimelineMonthTotal", "month", models.DateField(help_text="First day of the month")
         ),
         migrations.RunPython(on_postgresql(FORWARD), on_postgresql(BACKWARD)),
     ]

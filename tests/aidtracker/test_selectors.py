@@ -1,8 +1,11 @@
+import contextlib
 import datetime
 import random
 import threading
 from collections import defaultdict
+from collections.abc import Callable, Iterator
 from decimal import Decimal
+from typing import Any
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -388,19 +391,16 @@ def test_rollup_stays_exact_through_every_kind_of_write(reference, editor):
     assert TimelineMonth.objects.filter(donor="US").count() == 0
 
 
-@postgres_only
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)  # a second connection
-def test_writers_of_different_donors_do_not_wait_for_each_other():
-    """Another donor's pledge of the same month, kind, stage and status is written while
-    a transaction holding one is open: the sums over every donor are only inserted, not
-    updated in place, so the two share no row."""
-    gb, us, ua = (CountryFactory(code=code) for code in ("GB", "US", "UA"))
+@contextlib.contextmanager
+def while_held_open(work: Callable[[], Any]) -> Iterator[None]:
+    """Run `work` in a transaction of a second connection, kept open while the block runs;
+    the block's own writes give up after 5 s of waiting for a lock, rather than hang."""
     written, release = threading.Event(), threading.Event()
 
     def held_open() -> None:
         try:
             with transaction.atomic():
-                PledgeFactory(donor=gb, recipient=ua)
+                work()
                 written.set()
                 release.wait(timeout=30)
         finally:
@@ -412,11 +412,22 @@ def test_writers_of_different_donors_do_not_wait_for_each_other():
         assert written.wait(timeout=30)
         with transaction.atomic():
             with connection.cursor() as cursor:
-                cursor.execute("SET LOCAL lock_timeout = '5s'")  # fail rather than wait
-            PledgeFactory(donor=us, recipient=ua)
+                cursor.execute("SET LOCAL lock_timeout = '5s'")
+            yield
     finally:
         release.set()
         thread.join(timeout=30)
+
+
+@postgres_only
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)  # a second connection
+def test_writers_of_different_donors_do_not_wait_for_each_other():
+    """Another donor's pledge of the same month, kind, stage and status is written while
+    a transaction holding one is open: the sums over every donor are only inserted, not
+    updated in place, so the two share no row."""
+    gb, us, ua = (CountryFactory(code=code) for code in ("GB", "US", "UA"))
+    with while_held_open(lambda: PledgeFactory(donor=gb, recipient=ua)):
+        PledgeFactory(donor=us, recipient=ua)
     assert_totals_exact()
     for period in TOTALS:
         [row] = totals_rows(period)
@@ -431,30 +442,13 @@ def test_a_merge_skips_rows_another_merge_holds():
     ua = CountryFactory(code="UA")
     donors = [CountryFactory(code=code) for code in ("GB", "US", "DE")]
     PledgeFactory(donor=donors[0], recipient=ua)  # committed rows of one key per table
-    written, release = threading.Event(), threading.Event()
 
-    def held_open() -> None:
-        try:
-            with transaction.atomic():
-                PledgeFactory(donor=donors[1], recipient=ua)
-                merge_totals()
-                written.set()
-                release.wait(timeout=30)
-        finally:
-            connection.close()
+    def write_and_merge(donor) -> None:
+        PledgeFactory(donor=donor, recipient=ua)
+        merge_totals()
 
-    thread = threading.Thread(target=held_open)
-    thread.start()
-    try:
-        assert written.wait(timeout=30)
-        with transaction.atomic():
-            with connection.cursor() as cursor:
-                cursor.execute("SET LOCAL lock_timeout = '5s'")  # fail rather than wait
-            PledgeFactory(donor=donors[2], recipient=ua)
-            merge_totals()
-    finally:
-        release.set()
-        thread.join(timeout=30)
+    with while_held_open(lambda: write_and_merge(donors[1])):
+        write_and_merge(donors[2])
     assert_totals_exact()
     for period in TOTALS:
         [row] = totals_rows(period)
