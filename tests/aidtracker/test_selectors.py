@@ -335,7 +335,7 @@ def test_filtered_timeline_equals_the_live_one_for_every_filter(many_pledges, fi
 @pytest.mark.parametrize("filters", [{}, {"donor": "US"}, {"from": "2022-03-02"}, {"q": "x"}])
 @pytest.mark.parametrize("group_by", selectors.GROUPINGS)
 def test_timeline_text_writes_the_filtered_timeline(many_pledges, filters, group_by):
-    for interval in ("day", "month", "year"):
+    for interval in selectors.INTERVALS:
         series = selectors.pledge_timeline_filtered(
             filters=filters, interval=interval, group_by=group_by
         )
