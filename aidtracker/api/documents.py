@@ -103,6 +103,11 @@ def page_fragments(rows: Sequence[dict[str, Any]], bases: tuple[str, str]) -> li
     """The page's pledges as JSON fragments, with their links (`bases`: the absolute URLs of
     the pledge list and the country list). Missing documents are built and stored; a
     pledge deleted since the page was read is left out."""
+    return [orjson.Fragment(text) for text in page_texts(rows, bases)]
+
+
+def page_texts(rows: Sequence[dict[str, Any]], bases: tuple[str, str]) -> list[str]:
+    """page_fragments as JSON text."""
     missing = {row["id"]: row["version"] for row in rows if row["body"] is None}
     built = build(missing) if missing else {}
     return [
@@ -165,9 +170,9 @@ def outdated(*, after: int = 0, limit: int) -> tuple[dict[int, int], int | None]
     return {pk: v for pk, v in pledges.items() if (pk, v) not in current}, max(pledges)
 
 
-def _with_links(body: str, row: dict[str, Any], bases: tuple[str, str]) -> orjson.Fragment:
+def _with_links(body: str, row: dict[str, Any], bases: tuple[str, str]) -> str:
     from .serializers import pledge_links
 
     links = orjson.dumps(pledge_links(row, bases)).decode()
     cut = body.rindex(LINKS_AT)
-    return orjson.Fragment(f'{body[:cut]},"links":{links}{body[cut:]}')
+    return f'{body[:cut]},"links":{links}{body[cut:]}'

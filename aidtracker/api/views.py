@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+import orjson
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
@@ -29,7 +30,7 @@ from .conditional import CachedRenderMixin, conditional
 from .csv_rows import pledge_rows
 from .pagination import CountryPagination, EquipmentPagination, PledgeCursorPagination
 from .permissions import IsEditorOrReadOnly
-from .renderers import CSVRenderer, FastJSONRenderer
+from .renderers import CSVRenderer, FastJSONRenderer, fast_json
 from .throttling import AnonWindowThrottle
 
 RENDERERS = [FastJSONRenderer, BrowsableAPIRenderer, CSVRenderer]
@@ -130,6 +131,24 @@ class PledgeViewSet(ReadMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelVi
         page = self.paginator.paginate_queryset(queryset, request, view=self)
         results = documents.page_fragments(page, s.link_bases(request))
         return self.get_paginated_response(results)
+
+    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        if self._serves_documents(request):
+            return self._retrieve_document(request)
+        return super().retrieve(request, *args, **kwargs)
+
+    @conditional
+    def _retrieve_document(self, request: Request) -> Response:
+        """The detail from the pledge's stored document and its history: the same JSON."""
+        pk = pledge_id(self.kwargs["pk"])
+        rows = list(documents.page_rows().filter(pk=pk))
+        texts = documents.page_texts(rows, s.link_bases(request))
+        if not texts:
+            raise NotFound()
+        serializer = s.PledgeDetailSerializer(context=self.get_serializer_context())
+        history = fast_json(serializer.get_history({"id": pk})).decode()
+        # The detail is the list's JSON with "history" last (PledgeDetailSerializer).
+        return Response(orjson.Fragment(f'{texts[0][:-1]},"history":{history}}}'))
 
     def _serves_documents(self, request: Request) -> bool:
         """Stored documents are JSON, embedded as they are: for unindented JSON only."""

@@ -47,7 +47,7 @@ def assert_same_as_rows(client, settings, urls=URLS) -> None:
         expected = body(client, settings, url, stored=False)
         assert body(client, settings, url, stored=True) == expected  # built (or stored)
         assert body(client, settings, url, stored=True) == expected  # stored
-        following = client.get(url).json()["next"]
+        following = client.get(url).json().get("next")  # none for a detail
         if following:
             assert_same_as_rows(client, settings, [following])
 
@@ -67,6 +67,23 @@ def test_lists_from_documents_are_byte_for_byte_the_lists_from_rows(client, sett
     )
     assert_same_as_rows(client, settings)
     assert PledgeDocument.objects.count() == Pledge.objects.count()
+
+
+def detail_urls() -> list[str]:
+    return [f"{LIST}{pk}/" for pk in Pledge.objects.values_list("pk", flat=True)]
+
+
+def test_details_from_documents_are_byte_for_byte_the_details_from_rows(client, settings, pledges):
+    services.pledge_merge(source=pledges["us_old"], target=pledges["us"], reason="The same package")
+    services.pledge_correct(  # history with changes, and a character JSON in HTML escapes
+        pledge=pledges["gb"], reason="Typo", changes={"summary": 'Line\u2028break "quoted"'}
+    )
+    assert_same_as_rows(client, settings, detail_urls())
+    assert client.get(f"{LIST}{pledges['gb'].pk}/").json()["history"][0]["reason"] == "Typo"
+    for stored in (False, True):
+        settings.API_DOCUMENTS = stored
+        for missing in ("999999", "abc", str(2**63)):
+            assert client.get(f"{LIST}{missing}/").status_code == 404
 
 
 def test_documents_are_served_until_their_pledge_changes(client, settings, pledges):
@@ -123,7 +140,7 @@ def test_every_change_shows_at_once(client, settings, pledges, change):
     CHANGES[change](pledges)
     forget_api_cache()
     assert body(client, settings, urls[-1], stored=True) != before
-    assert_same_as_rows(client, settings, urls)
+    assert_same_as_rows(client, settings, [*urls, *detail_urls()])
 
 
 def test_unrelated_writes_keep_documents(client, settings, pledges):
