@@ -36,6 +36,14 @@ def fast_json(data: Any) -> bytes:
     return orjson.dumps(data, default=_DRF_ENCODER.default, option=orjson.OPT_PASSTHROUGH_DATETIME)
 
 
+def json_text(data: Any) -> str:
+    """`data` as unindented JSON in the API's way, for embedding in a larger document."""
+    try:
+        return fast_json(data).decode()
+    except TypeError:  # beyond orjson (an integer over 64 bits): DRF's own renderer
+        return JSONRenderer().render(data).decode()
+
+
 class FastJSONRenderer(JSONRenderer):
     """DRF's JSON, byte for byte, written by orjson (several times faster on a list page).
 

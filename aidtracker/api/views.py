@@ -30,7 +30,7 @@ from .conditional import CachedRenderMixin, conditional
 from .csv_rows import pledge_rows
 from .pagination import CountryPagination, EquipmentPagination, PledgeCursorPagination
 from .permissions import IsEditorOrReadOnly
-from .renderers import CSVRenderer, FastJSONRenderer, fast_json
+from .renderers import CSVRenderer, FastJSONRenderer, json_text
 from .throttling import AnonWindowThrottle
 
 RENDERERS = [FastJSONRenderer, BrowsableAPIRenderer, CSVRenderer]
@@ -146,7 +146,7 @@ class PledgeViewSet(ReadMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelVi
         if not texts:
             raise NotFound()
         serializer = s.PledgeDetailSerializer(context=self.get_serializer_context())
-        history = fast_json(serializer.get_history({"id": pk})).decode()
+        history = json_text(serializer.get_history({"id": pk}))
         # The detail is the list's JSON with "history" last (PledgeDetailSerializer).
         return Response(orjson.Fragment(f'{texts[0][:-1]},"history":{history}}}'))
 

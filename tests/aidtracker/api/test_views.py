@@ -482,5 +482,8 @@ def test_fast_json_is_byte_for_byte_what_drf_writes(editor_client, client, pledg
     )
     for data in samples:
         assert renderers.FastJSONRenderer().render(data) == JSONRenderer().render(data)
+    # Embedded JSON (a detail's history): the same, U+2028 escaped once the whole is written.
+    assert renderers.json_text(samples[-1]).encode() == JSONRenderer().render(samples[-1])
+    assert renderers.json_text({"n": 2**70}) == '{"n":1180591620717411303424}'  # beyond orjson
     indented = "application/json; indent=2"
     assert renderers.FastJSONRenderer().render({"a": 1}, indented) == b'{\n  "a": 1\n}'
