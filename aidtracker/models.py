@@ -373,14 +373,6 @@ class TimelineMonth(models.Model):
                 condition=Q(category=""),
                 name="timeline_month_pledges",
             ),
-            # The same without the filter columns, for timelines without filters (the most
-            # asked): narrower entries, fewer pages read.
-            models.Index(
-                fields=["status", "month"],
-                include=["pledges", *AMOUNTS],
-                condition=Q(category=""),
-                name="timeline_month_totals",
-            ),
             models.Index(
                 fields=["donor", "status", "month"],
                 include=["recipient", "kind", "stage", "category", "pledges", *AMOUNTS],

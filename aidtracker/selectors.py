@@ -520,12 +520,11 @@ def _filtered_rows(filters: Mapping[str, Any], interval: str, group_by: str) -> 
     filterset = _valid_filterset(filters, Pledge.objects.all())
     _check_timeline(interval, group_by)
     data = filterset.form.cleaned_data
-    if not _summaries_answer(data, group_by):
-        return _timeline_rows(filterset.qs, interval, group_by)
-    if interval in ROLLUP_INTERVALS:
-        return _fetch_rows(*_rollup_sql(filterset, data, interval, group_by))
-    if _every_donor(data, group_by):
-        return _fetch_rows(*_timeline_sql([_day_totals_source(data, interval, group_by)]))
+    if _summaries_answer(data, group_by):
+        if interval in ROLLUP_INTERVALS:
+            return _fetch_rows(*_rollup_sql(filterset, data, interval, group_by))
+        if _every_donor(data, group_by):
+            return _fetch_rows(*_timeline_sql([_day_totals_source(data, interval, group_by)]))
     return _timeline_rows(filterset.qs, interval, group_by)
 
 

@@ -241,8 +241,10 @@ def scenarios(
     lists = cold_lists(rng) + cursor_pages
     rng.shuffle(lists)
     timelines = cold_timelines(rng)
-    by_day = [url for url in timelines if "interval=day" in url or "interval=week" in url]
-    by_month = [url for url in timelines if url not in set(by_day)]
+    by_month: list[str] = []
+    by_day: list[str] = []
+    for url in timelines:
+        (by_day if "interval=day" in url or "interval=week" in url else by_month).append(url)
     ids = rng.sample(pledge_ids, min(len(pledge_ids), 5000))
     found: dict[str, Callable[[int], str]] = {
         "list (repeat)": lambda n: "/api/pledges/",
@@ -254,7 +256,8 @@ def scenarios(
     }
     if uncached:
         # The cold timelines split (their URLs overlap, hence without the cache only): whole
-        # months from the rollup, days and weeks summed from the pledges themselves.
+        # months, quarters and years, then days and weeks (bigger, and a donor's are summed
+        # from the pledges themselves).
         found["  month..year"] = lambda n: by_month[n % len(by_month)]
         found["  day, week"] = lambda n: by_day[n % len(by_day)]
     return found

@@ -7,7 +7,7 @@ per month there are 22,425. Day and week timelines read the pledges themselves.
 
 from django.db import migrations, models
 
-from ._postgresql import on_postgresql
+from ._postgresql import on_postgresql, statement_triggers, trigger_function
 
 # --- Triggers that keep aidtracker_timelinemonth exact (PostgreSQL) ---
 #
@@ -129,20 +129,11 @@ def _function(name: str, branches: dict[str, str]) -> str:
         f"{'IF' if n == 0 else 'ELSIF'} TG_OP = '{op}' THEN\n{sql}"
         for n, (op, sql) in enumerate(branches.items())
     )
-    return (
-        f"CREATE OR REPLACE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $$\n"
-        f"BEGIN\n{body}\nEND IF;\nRETURN NULL;\nEND $$;"
-    )
+    return trigger_function(name, f"{body}\nEND IF;")
 
 
 def _triggers(table: str, function: str) -> list[str]:
-    transition = {"INSERT": "NEW TABLE AS new_rows", "DELETE": "OLD TABLE AS old_rows"}
-    transition["UPDATE"] = "OLD TABLE AS old_rows NEW TABLE AS new_rows"
-    return [
-        f"CREATE TRIGGER {table}_timeline_{op.lower()} AFTER {op} ON {table} "
-        f"REFERENCING {refs} FOR EACH STATEMENT EXECUTE FUNCTION {function}()"
-        for op, refs in transition.items()
-    ]
+    return statement_triggers(table, function, "timeline", ("INSERT", "DELETE", "UPDATE"))
 
 
 PLEDGE_FUNCTION = _function(

@@ -12,30 +12,14 @@ A stored document is served only while its version equals the pledge's doc_versi
 
 from django.db import migrations, models
 
-from ._postgresql import on_postgresql
+from ._postgresql import on_postgresql, statement_triggers, trigger_function
 
 SEQUENCE = "aidtracker_pledge_doc_version"
 BUMP = f"UPDATE aidtracker_pledge SET doc_version = nextval('{SEQUENCE}') WHERE {{where}};"
 
 
-def _function(name: str, body: str) -> str:
-    return (
-        f"CREATE OR REPLACE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $$\n"
-        f"BEGIN\n{body}\nRETURN NULL;\nEND $$;"
-    )
-
-
-def _statement_triggers(table: str, function: str, ops: tuple[str, ...]) -> list[str]:
-    refs = {
-        "INSERT": "NEW TABLE AS new_rows",
-        "DELETE": "OLD TABLE AS old_rows",
-        "UPDATE": "OLD TABLE AS old_rows NEW TABLE AS new_rows",
-    }
-    return [
-        f"CREATE TRIGGER {table}_doc_{op.lower()} AFTER {op} ON {table} "
-        f"REFERENCING {refs[op]} FOR EACH STATEMENT EXECUTE FUNCTION {function}()"
-        for op in ops
-    ]
+def _triggers(table: str, function: str, ops: tuple[str, ...]) -> list[str]:
+    return statement_triggers(table, function, "doc", ops)
 
 
 def _changed(key: str, columns: str) -> str:
@@ -49,7 +33,7 @@ def _changed(key: str, columns: str) -> str:
 
 
 # Items and evidence: the pledges they belong to (before and after the statement).
-CHILDREN = _function(
+CHILDREN = trigger_function(
     "aidtracker_doc_children",
     "IF TG_OP = 'INSERT' THEN\n"
     + BUMP.format(where="id IN (SELECT pledge_id FROM new_rows)")
@@ -61,7 +45,7 @@ CHILDREN = _function(
     )
     + "\nEND IF;",
 )
-ARTICLES = _function(
+ARTICLES = trigger_function(
     "aidtracker_doc_articles",
     BUMP.format(
         where="id IN (SELECT pledge_id FROM ingest_evidence WHERE article_id IN ("
@@ -70,11 +54,11 @@ ARTICLES = _function(
     ),
 )
 COUNTRY_CHANGED = _changed("code", "name")
-COUNTRIES = _function(
+COUNTRIES = trigger_function(
     "aidtracker_doc_countries",
     BUMP.format(where=f"donor_id IN ({COUNTRY_CHANGED}) OR recipient_id IN ({COUNTRY_CHANGED})"),
 )
-EQUIPMENT = _function(
+EQUIPMENT = trigger_function(
     "aidtracker_doc_equipment",
     BUMP.format(
         where="id IN (SELECT pledge_id FROM aidtracker_pledgeitem WHERE equipment_id IN ("
@@ -86,7 +70,7 @@ PLEDGE_UPDATED = (
     "CREATE OR REPLACE FUNCTION aidtracker_doc_pledge() RETURNS trigger LANGUAGE plpgsql AS $$\n"
     f"BEGIN\nNEW.doc_version := nextval('{SEQUENCE}');\nRETURN NEW;\nEND $$;"
 )
-PLEDGE_DELETED = _function(
+PLEDGE_DELETED = trigger_function(
     "aidtracker_doc_pledges_deleted",
     "DELETE FROM aidtracker_pledgedocument WHERE pledge_id IN (SELECT id FROM old_rows);",
 )
@@ -103,16 +87,12 @@ CREATE_SQL = [
     PLEDGE_DELETED,
     "CREATE TRIGGER aidtracker_pledge_doc_version BEFORE UPDATE ON aidtracker_pledge "
     "FOR EACH ROW EXECUTE FUNCTION aidtracker_doc_pledge()",
-    *_statement_triggers("aidtracker_pledge", "aidtracker_doc_pledges_deleted", ("DELETE",)),
-    *_statement_triggers(
-        "aidtracker_pledgeitem", "aidtracker_doc_children", ("INSERT", "UPDATE", "DELETE")
-    ),
-    *_statement_triggers(
-        "ingest_evidence", "aidtracker_doc_children", ("INSERT", "UPDATE", "DELETE")
-    ),
-    *_statement_triggers("ingest_article", "aidtracker_doc_articles", ("UPDATE",)),
-    *_statement_triggers("aidtracker_country", "aidtracker_doc_countries", ("UPDATE",)),
-    *_statement_triggers("aidtracker_equipment", "aidtracker_doc_equipment", ("UPDATE",)),
+    *_triggers("aidtracker_pledge", "aidtracker_doc_pledges_deleted", ("DELETE",)),
+    *_triggers("aidtracker_pledgeitem", "aidtracker_doc_children", ("INSERT", "UPDATE", "DELETE")),
+    *_triggers("ingest_evidence", "aidtracker_doc_children", ("INSERT", "UPDATE", "DELETE")),
+    *_triggers("ingest_article", "aidtracker_doc_articles", ("UPDATE",)),
+    *_triggers("aidtracker_country", "aidtracker_doc_countries", ("UPDATE",)),
+    *_triggers("aidtracker_equipment", "aidtracker_doc_equipment", ("UPDATE",)),
 ]
 TRIGGERS = {
     "aidtracker_pledge": ("version", "delete"),

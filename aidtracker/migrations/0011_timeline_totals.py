@@ -170,6 +170,9 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
+        # 0010's narrow index served timelines without filters, which now read the totals:
+        # over the 1,720 cold timeline URLs of bench-api it was never scanned.
+        migrations.RemoveIndex(model_name="timelinemonth", name="timeline_month_totals"),
         _create("TimelineDayTotal", "day", models.DateField()),
         _create(
             "TimelineMonthTotal", "month", models.DateField(help_text="First day of the month")

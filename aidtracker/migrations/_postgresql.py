@@ -21,3 +21,29 @@ def on_postgresql(statements: Iterable[str]) -> Callable[[Any, Any], None]:
                 schema_editor.execute(sql)
 
     return run
+
+
+# A statement's rows, as statement-level triggers see them.
+TRANSITION_TABLES = {
+    "INSERT": "NEW TABLE AS new_rows",
+    "DELETE": "OLD TABLE AS old_rows",
+    "UPDATE": "OLD TABLE AS old_rows NEW TABLE AS new_rows",
+}
+
+
+def trigger_function(name: str, body: str) -> str:
+    """A PL/pgSQL trigger function running `body` (then RETURN NULL: AFTER triggers)."""
+    return (
+        f"CREATE OR REPLACE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $$\n"
+        f"BEGIN\n{body}\nRETURN NULL;\nEND $$;"
+    )
+
+
+def statement_triggers(table: str, function: str, label: str, ops: Iterable[str]) -> list[str]:
+    """AFTER `ops` statement triggers {table}_{label}_{op} on `table`, calling `function`
+    with the statement's rows as new_rows and old_rows."""
+    return [
+        f"CREATE TRIGGER {table}_{label}_{op.lower()} AFTER {op} ON {table} "
+        f"REFERENCING {TRANSITION_TABLES[op]} FOR EACH STATEMENT EXECUTE FUNCTION {function}()"
+        for op in ops
+    ]

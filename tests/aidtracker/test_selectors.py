@@ -270,16 +270,16 @@ def totals_rows(period: str) -> set:
 
 def totals_in_cents(period: str) -> set:
     """The totals per `period` summed in Python from the pledges and items, in cents."""
-    sums: dict = defaultdict(lambda: [0, 0, 0])
-    for pledge in Pledge.objects.prefetch_related("items"):
+
+    def key(pledge: Pledge) -> tuple:
         day = pledge.announced_on
-        key = (day if period == "day" else day.replace(day=1), pledge.kind, pledge.stage)
-        for category in {"", *(item.category for item in pledge.items.all())}:
-            row = sums[(*key, pledge.status, category)]
-            row[0] += 1
-            row[1] += cents(pledge.amount_usd)
-            row[2] += cents(pledge.amount_eur)
-    return {(*key, *row) for key, row in sums.items()}
+        return (day if period == "day" else day.replace(day=1), *timeline_keys(pledge))
+
+    return sums_in_cents(key)
+
+
+def timeline_keys(pledge: Pledge) -> tuple:
+    return pledge.kind, pledge.stage, pledge.status
 
 
 def assert_totals_exact() -> None:
@@ -478,12 +478,18 @@ def cents(amount: Decimal | None) -> int:
 
 def pledges_in_cents() -> set:
     """The rollup's rows summed in Python from the pledges and items: amounts in cents."""
+    return sums_in_cents(
+        lambda p: (p.announced_on.replace(day=1), p.donor_id, p.recipient_id, *timeline_keys(p))
+    )
+
+
+def sums_in_cents(key: Callable[[Pledge], tuple]) -> set:
+    """Rows (*key(pledge), category, pledges, usd, eur in cents) summed in Python: each
+    pledge under category "" and under each distinct category of its items."""
     sums: dict = defaultdict(lambda: [0, 0, 0])
     for pledge in Pledge.objects.prefetch_related("items"):
-        key = (pledge.announced_on.replace(day=1), pledge.donor_id, pledge.recipient_id)
-        key += (pledge.kind, pledge.stage, pledge.status)
         for category in {"", *(item.category for item in pledge.items.all())}:
-            row = sums[(*key, category)]
+            row = sums[(*key(pledge), category)]
             row[0] += 1
             row[1] += cents(pledge.amount_usd)
             row[2] += cents(pledge.amount_eur)
