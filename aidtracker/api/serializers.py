@@ -1,11 +1,12 @@
 """What the API carries: output serializers for reads, input serializers for writes."""
 
 import datetime
+import functools
 from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 from django.utils import timezone
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -186,10 +187,14 @@ def _evidence(row: Mapping[str, Any]) -> dict[str, Any]:
 def link_bases(request: Any) -> tuple[str, str]:
     """The URLs of the pledge list and the country list that a pledge's links start with.
     Not DRF's reverse, which would carry ?format=csv into every link."""
-    return (
-        _absolute(reverse("api:pledge-list"), request),
-        _absolute(reverse("api:country-list"), request),
-    )
+    pledges, countries = _list_paths(get_script_prefix())
+    return _absolute(pledges, request), _absolute(countries, request)
+
+
+@functools.lru_cache(maxsize=8)
+def _list_paths(script_prefix: str) -> tuple[str, str]:
+    """Reversed once per script prefix (what they depend on): every list page needs them."""
+    return reverse("api:pledge-list"), reverse("api:country-list")
 
 
 def pledge_links(row: Mapping[str, Any], bases: tuple[str, str]) -> dict[str, str | None]:
