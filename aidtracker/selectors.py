@@ -47,6 +47,7 @@ from django.utils.dateparse import parse_datetime
 from ingest.models import Article, Evidence
 
 from .changes import changes_since  # the changes feed reader, kept in its own module
+from .compiled import OneValueRows
 from .models import Country, Equipment, Pledge, PledgeItem, PledgeQuerySet
 
 __all__ = ["changes_since"]  # and every function below
@@ -283,6 +284,16 @@ def pledge_history(*, pledge_id: int, fields: Sequence[str] = ()) -> QuerySet:
         *fields,
         user=F(username),
     )
+
+
+def pledge_history_rows(*, pledge_id: int, fields: tuple[str, ...] = ()) -> list[dict[str, Any]]:
+    """pledge_history's rows, from SQL compiled once per process (aidtracker.compiled)."""
+    return _history_rows(fields).rows(pledge_id)
+
+
+@functools.cache
+def _history_rows(fields: tuple[str, ...]) -> OneValueRows:
+    return OneValueRows(lambda pledge_id: pledge_history(pledge_id=pledge_id, fields=fields))
 
 
 @functools.cache

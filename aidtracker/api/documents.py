@@ -34,6 +34,7 @@ from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
 from aidtracker import models, selectors
+from aidtracker.compiled import OneValueRows
 from aidtracker.filters import ORDERINGS
 from aidtracker.models import PledgeDocument
 
@@ -97,6 +98,15 @@ def page_rows(queryset: QuerySet | None = None) -> QuerySet:
 @functools.cache
 def _page_rows() -> QuerySet:
     return page_rows(selectors.pledge_keys())
+
+
+def pledge_row(pk: int) -> list[dict[str, Any]]:
+    """The page row of one pledge (none if there is no such pledge), from SQL compiled once
+    per process (aidtracker.compiled)."""
+    return _ONE_ROW.rows(pk)
+
+
+_ONE_ROW = OneValueRows(lambda pk: page_rows().filter(pk=pk))
 
 
 def page_fragments(rows: Sequence[dict[str, Any]], bases: tuple[str, str]) -> list[Any]:

@@ -239,8 +239,8 @@ class PledgeDetailSerializer(PledgeListSerializer):
     @extend_schema_field(HistoryEntrySerializer(many=True))
     def get_history(self, row: Mapping[str, Any]) -> list[dict[str, Any]]:
         """HistoryEntrySerializer's fields, built directly (as to_representation does)."""
-        fields = list(HISTORY_ATTNAMES.values())
-        records = list(selectors.pledge_history(pledge_id=row["id"], fields=fields))
+        fields = tuple(HISTORY_ATTNAMES.values())
+        records = selectors.pledge_history_rows(pledge_id=row["id"], fields=fields)
         zone = self._timezone()
         return [
             {

@@ -141,8 +141,7 @@ class PledgeViewSet(ReadMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelVi
     def _retrieve_document(self, request: Request) -> Response:
         """The detail from the pledge's stored document and its history: the same JSON."""
         pk = pledge_id(self.kwargs["pk"])
-        rows = list(documents.page_rows().filter(pk=pk))
-        texts = documents.page_texts(rows, s.link_bases(request))
+        texts = documents.page_texts(documents.pledge_row(pk), s.link_bases(request))
         if not texts:
             raise NotFound()
         serializer = s.PledgeDetailSerializer(context=self.get_serializer_context())

@@ -1,0 +1,80 @@
+"""Querysets of one fixed shape, built and compiled by the ORM once, then run as their SQL.
+
+A pledge's detail reads two such queries (its document row and its history), and building
+a `.values()` queryset and compiling it cost more than running it: about a fifth of the
+request. OneValueRows builds the queryset once per process with a marker in place of the
+one value that changes (a pledge id), compiles it and finds the marker among the
+parameters. From then on it runs that SQL with the value in the marker's place and makes
+the rows as the ORM does: the same keys, the same converters applied. Where the marker is
+not found exactly once, the queryset is built and run as usual. Queries go through
+Django's cursor, so they are counted and logged as any other.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, NamedTuple
+
+from django.db import connection
+from django.db.models import QuerySet
+from django.db.models.sql.compiler import SQLCompiler
+
+MARKER = -6_917_529_027_641_081_857  # no row has this id; a bigint, so it compiles as one
+
+
+class Compiled(NamedTuple):
+    compiler: SQLCompiler
+    sql: str
+    params: tuple[Any, ...]
+    at: int  # the marker's place among the parameters
+    names: tuple[str, ...]
+    converters: dict[int, Any]
+
+
+class OneValueRows:
+    """`rows(value)` equals `list(build(value))` for a `build` that returns a `.values()`
+    queryset depending on `value` only through one filter parameter."""
+
+    def __init__(self, build: Callable[[int], QuerySet]) -> None:
+        self.build = build
+        self._compiled: dict[str, Compiled | None] = {}
+
+    def rows(self, value: int) -> list[dict[str, Any]]:
+        if connection.alias not in self._compiled:
+            self._compiled[connection.alias] = compile_rows(self.build(MARKER))
+        compiled = self._compiled[connection.alias]
+        if compiled is None:
+            return list(self.build(value))
+        marker = compiled.params[compiled.at]
+        params = (
+            *compiled.params[: compiled.at],
+            type(marker)(value),
+            *compiled.params[compiled.at + 1 :],
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(compiled.sql, params)
+            rows = cursor.fetchall()
+        if compiled.converters:
+            rows = compiled.compiler.apply_converters(rows, compiled.converters)
+        return [dict(zip(compiled.names, row, strict=True)) for row in rows]
+
+
+def compile_rows(queryset: QuerySet) -> Compiled | None:
+    """What running the queryset's SQL takes to make the ORM's rows, or None if the
+    marker is not among its parameters exactly once."""
+    query = queryset.query
+    compiler = query.get_compiler(connection=connection)
+    sql, params = compiler.as_sql()
+    names = tuple(
+        query.selected or (*query.extra_select, *query.values_select, *query.annotation_select)
+    )  # as ValuesIterable
+    places = [i for i, param in enumerate(params) if _is_marker(param)]
+    if len(places) != 1 or len(names) != len(compiler.select):
+        return None
+    converters = compiler.get_converters([column for column, _, _ in compiler.select])
+    return Compiled(compiler, sql, tuple(params), places[0], names, converters)
+
+
+def _is_marker(param: Any) -> bool:
+    # An int or a backend's int type (PostgreSQL wraps a bigint's value in psycopg's Int8).
+    return isinstance(param, int) and not isinstance(param, bool) and param == MARKER
