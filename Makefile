@@ -67,6 +67,7 @@ bench-ingest: install-dev
 
 # REST API benchmark: a dedicated PostgreSQL database (BENCH_DATABASE_URL), 100,000
 # synthetic pledges, gunicorn with two workers; prints p50/p95 latency and requests/s.
+# The load comes from wrk when installed (Debian: apt-get install wrk), else from Python.
 bench-api: install-dev
 	$(PY) scripts/bench_api.py $(BENCH_API_ARGS)
 

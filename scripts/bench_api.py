@@ -2,8 +2,13 @@
 
 Creates a dedicated PostgreSQL database, loads synthetic pledges into it, starts gunicorn
 (two workers) on a random loopback port and measures p50/p95 latency and requests per
-second for the pledge list, a pledge detail and the timeline, with a small bounded
-concurrent HTTP client (threads + http.client). Prints the figures; asserts nothing.
+second for the pledge list, a pledge detail and the timeline under a load generator on
+loopback. Prints the figures; asserts nothing.
+
+The load generator is wrk (Debian's package `wrk`) when it is installed: written in C, it
+leaves the two cores to the server; without it, a Python client (threads + http.client)
+that itself takes about a tenth of the CPU. Either way, 4 connections, each waiting for
+its answer before asking again.
 
 Each endpoint is measured twice: "repeat" asks for the same URL again and again (the
 ETag-keyed response cache answers after the first request), "cold" asks for a URL not
@@ -17,10 +22,13 @@ import http.client
 import json
 import os
 import random
+import resource
+import shutil
 import socket
 import statistics
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from collections.abc import Callable
@@ -108,6 +116,12 @@ def server_pids(server: subprocess.Popen) -> list[int]:
         return [server.pid]
 
 
+def children_seconds() -> float:
+    """CPU seconds of this process's finished child processes (wrk)."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def run_load(
     port: int,
     urls: Callable[[int], str],
@@ -117,11 +131,21 @@ def run_load(
     seconds: float,
     server: subprocess.Popen | None = None,
     database_url: str | None = None,
+    client: str = "python",
 ) -> dict:
-    """`requests` GETs (at most `seconds`) from `concurrency` threads; latencies in ms, and
-    CPU ms per request of the client (this process), gunicorn and PostgreSQL."""
+    """`requests` GETs (at most `seconds`) over `concurrency` connections; latencies in ms,
+    and CPU ms per request of the client, gunicorn and PostgreSQL."""
     servers = server_pids(server) if server else []
     databases = postgres_pids(database_url) if database_url else []
+    if client == "wrk":
+        before = (children_seconds(), process_seconds(servers), process_seconds(databases))
+        result = run_wrk(
+            port, urls, requests=max(requests, 10_000), concurrency=concurrency, seconds=seconds
+        )
+        after = (children_seconds(), process_seconds(servers), process_seconds(databases))
+        done = max(1, result["n"] + result["errors"])
+        result["cpu"] = tuple((b - a) * 1000 / done for a, b in zip(before, after, strict=True))
+        return result
     cpu_before = (time.process_time(), process_seconds(servers), process_seconds(databases))
     latencies: list[float] = []
     errors: list[str] = []
@@ -176,6 +200,35 @@ def run_load(
         "rps": len(latencies) / wall if wall else 0.0,
         "cpu": (client, web, database),
         "kb": statistics.mean(sizes) / 1000 if sizes else 0.0,
+    }
+
+
+def run_wrk(
+    port: int, urls: Callable[[int], str], *, requests: int, concurrency: int, seconds: float
+) -> dict:
+    """run_load's figures from wrk and scripts/bench_api.lua, asking for the same URLs. wrk
+    runs for `seconds` (it cannot stop after a number of requests): `requests` only sizes
+    the list of URLs it goes through."""
+    threads = min(2, concurrency)
+    with tempfile.NamedTemporaryFile("w", suffix=".txt") as paths:
+        paths.write("".join(f"{urls(n)}\n" for n in range(requests)))
+        paths.flush()
+        env = {**os.environ, "BENCH_PATHS": paths.name, "BENCH_THREADS": str(threads)}
+        command = [
+            "wrk", "--threads", str(threads), "--connections", str(concurrency),
+            "--duration", f"{seconds:.0f}s", "--timeout", "30s",
+            "--script", str(ROOT / "scripts" / "bench_api.lua"), f"http://127.0.0.1:{port}",
+        ]  # fmt: skip
+        out = subprocess.run(command, env=env, capture_output=True, text=True, check=True).stdout
+    figures = json.loads(out.strip().splitlines()[-1])
+    answered = figures["requests"] - figures["errors"]
+    return {
+        "n": answered,
+        "errors": figures["errors"],
+        "p50": figures["p50"],
+        "p95": figures["p95"],
+        "rps": answered / figures["seconds"] if figures["seconds"] else 0.0,
+        "kb": figures["bytes"] / max(1, answered) / 1000,
     }
 
 
@@ -312,6 +365,7 @@ def measure(env: dict, ids: list[int], args: argparse.Namespace) -> dict[str, di
                 seconds=args.seconds,
                 server=server,
                 database_url=env["DATABASE_URL"],
+                client=args.client,
             )
         return results
     finally:
@@ -349,9 +403,19 @@ def main() -> None:
     parser.add_argument("--pledges", type=int, default=100_000)
     parser.add_argument("--requests", type=int, default=1500, help="per endpoint and mode")
     parser.add_argument("--concurrency", type=int, default=4)
-    parser.add_argument("--seconds", type=float, default=20, help="cap per endpoint and mode")
+    parser.add_argument(
+        "--seconds",
+        type=float,
+        help="per endpoint and mode: wrk's run (default 6), the Python client's cap (20)",
+    )
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--worker-class", help="instead of gunicorn.conf.py's (gthread)")
+    parser.add_argument(
+        "--client",
+        choices=["auto", "wrk", "python"],
+        default="auto",
+        help="load generator: wrk if installed (auto), or the Python client",
+    )
     parser.add_argument("--keep", action="store_true", help="reuse the loaded bench database")
     parser.add_argument(
         "--cache", choices=["both", "on", "off"], default="both", help="response cache runs"
@@ -363,6 +427,12 @@ def main() -> None:
         help="lists from stored pledge documents (built ahead) or from the rows",
     )
     args = parser.parse_args()
+    if args.client == "auto":
+        args.client = "wrk" if shutil.which("wrk") else "python"
+    elif args.client == "wrk" and not shutil.which("wrk"):
+        raise SystemExit("wrk is not installed (Debian: apt install wrk)")
+    if args.seconds is None:
+        args.seconds = 6.0 if args.client == "wrk" else 20.0
 
     url = os.environ.get("BENCH_DATABASE_URL", DEFAULT_DB)
     env = {
@@ -394,11 +464,13 @@ def main() -> None:
     with psycopg.connect(url, autocommit=True) as conn:
         conn.execute("VACUUM ANALYZE")
     ids = pledge_ids(url)
+    per_line = f"{args.seconds:.0f} s per line"
+    if args.client == "python":
+        per_line = f"up to {args.requests} requests or {per_line}"
     print(
         f"gunicorn: {args.workers} {args.worker_class or 'gthread'} workers; "
         f"stored documents: {args.documents}; "
-        f"client: {args.concurrency} threads, "
-        f"up to {args.requests} requests or {args.seconds:.0f} s per line; "
+        f"client: {args.client}, {args.concurrency} connections, {per_line}; "
         f"cache: {'Redis ' + env['REDIS_URL'] if env.get('REDIS_URL') else 'local memory'}; "
         f"load average before: {os.getloadavg()[0]:.2f}; "
         f"CPU reference loop {cpu_reference():.1f} ms"
