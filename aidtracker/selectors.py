@@ -733,7 +733,7 @@ def dataset_version() -> DatasetVersion:
     One query, reading primary-key indexes (and counting the small reference tables).
     """
     with connection.cursor() as cursor:
-        cursor.execute(_version_sql())
+        cursor.execute(_version_statement())
         row = cursor.fetchone()
     latest, counts = row[:8], row[8:]
     stamps = [_aware(value) if value is not None else None for value in latest[1::2]]
@@ -746,6 +746,26 @@ def dataset_version() -> DatasetVersion:
         + f"/{counts[0]}.{counts[1]}",
         last_modified=max((stamp for stamp in stamps if stamp), default=None),
     )
+
+
+VERSION_STATEMENT = "aidtracker_dataset_version"
+
+
+def _version_statement() -> str:
+    """The version query, or on PostgreSQL the EXECUTE of it prepared once per connection:
+    planning its ten subqueries took PostgreSQL 0.3 of its 0.5 ms, on every read.
+
+    The PREPARE goes straight to psycopg, like the connection's own SET statements, and
+    outlives rollbacks. (A pooler that hands one client several server sessions, such as
+    PgBouncer in transaction mode, would lose it: this app connects to PostgreSQL itself.)
+    """
+    if connection.vendor != "postgresql":
+        return _version_sql()
+    raw = connection.connection
+    if not getattr(raw, "aidtracker_prepared", False):
+        raw.execute(f"PREPARE {VERSION_STATEMENT} AS {_version_sql()}")
+        raw.aidtracker_prepared = True
+    return f"EXECUTE {VERSION_STATEMENT}"
 
 
 @functools.cache

@@ -627,6 +627,28 @@ def test_dataset_version_changes_with_every_kind_of_change(reference):
     assert selectors.dataset_version().last_modified is not None
 
 
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)  # it closes the connection
+def test_dataset_version_runs_its_statement_prepared_once_per_connection(reference):
+    """EXECUTE of the statement prepared at the connection's first read: on a new connection
+    (and after a rollback) it is prepared again or still there, and sees every write."""
+    first = selectors.dataset_version()
+    with CaptureQueriesContext(connection) as queries:
+        assert selectors.dataset_version() == first
+    assert [query["sql"] for query in queries] == [f"EXECUTE {selectors.VERSION_STATEMENT}"]
+    with contextlib.suppress(RuntimeError), transaction.atomic():
+        PledgeFactory()
+        raise RuntimeError("roll back")
+    assert selectors.dataset_version() == first
+    connection.close()  # a new session, without the statement
+    PledgeFactory()
+    assert selectors.dataset_version().key != first.key
+    assert connection.connection.execute(
+        "SELECT count(*) FROM pg_prepared_statements WHERE name = %s",
+        [selectors.VERSION_STATEMENT],
+    ).fetchone() == (1,)
+
+
 def test_item_and_evidence_rows_keep_their_text_types_and_key_order(reference):
     text = 'Leopard "2A4" \\ ñ \u2013 🚀\nsecond line\u2028'
     pledge = PledgeFactory()
