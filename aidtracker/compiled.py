@@ -17,18 +17,19 @@ from typing import Any, NamedTuple
 
 from django.db import connection
 from django.db.models import QuerySet
-from django.db.models.sql.compiler import SQLCompiler
 
 MARKER = -6_917_529_027_641_081_857  # no row has this id; a bigint, so it compiles as one
 
 
+Converters = tuple[tuple[int, list[Any], Any], ...]  # (column, converters, expression)
+
+
 class Compiled(NamedTuple):
-    compiler: SQLCompiler
     sql: str
     params: tuple[Any, ...]
     at: int  # the marker's place among the parameters
     names: tuple[str, ...]
-    converters: dict[int, Any]
+    converters: Converters
 
 
 class OneValueRows:
@@ -55,7 +56,7 @@ class OneValueRows:
             cursor.execute(compiled.sql, params)
             rows = cursor.fetchall()
         if compiled.converters:
-            rows = compiled.compiler.apply_converters(rows, compiled.converters)
+            rows = [_converted(row, compiled.converters) for row in rows]
         return [dict(zip(compiled.names, row, strict=True)) for row in rows]
 
 
@@ -72,7 +73,17 @@ def compile_rows(queryset: QuerySet) -> Compiled | None:
     if len(places) != 1 or len(names) != len(compiler.select):
         return None
     converters = compiler.get_converters([column for column, _, _ in compiler.select])
-    return Compiled(compiler, sql, tuple(params), places[0], names, converters)
+    found = tuple((at, functions, expression) for at, (functions, expression) in converters.items())
+    return Compiled(sql, tuple(params), places[0], names, found)
+
+
+def _converted(row: tuple[Any, ...], converters: Converters) -> list[Any]:
+    """The row as SQLCompiler.apply_converters makes it, with this thread's connection."""
+    values = list(row)
+    for at, functions, expression in converters:
+        for function in functions:
+            values[at] = function(values[at], expression, connection)
+    return values
 
 
 def _is_marker(param: Any) -> bool:
