@@ -628,7 +628,7 @@ def test_dataset_version_changes_with_every_kind_of_change(reference):
 
 
 @pytest.mark.postgres
-@pytest.mark.django_db(transaction=True)  # it closes the connection
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)  # it closes the connection
 def test_dataset_version_runs_its_statement_prepared_once_per_connection(reference):
     """EXECUTE of the statement prepared at the connection's first read: on a new connection
     (and after a rollback) it is prepared again or still there, and sees every write."""
