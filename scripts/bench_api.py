@@ -137,16 +137,28 @@ def run_load(
     and CPU ms per request of the client, gunicorn and PostgreSQL."""
     servers = server_pids(server) if server else []
     databases = postgres_pids(database_url) if database_url else []
+    # The client's CPU: wrk's once it has exited, or this process's (its threads).
+    client_seconds = children_seconds if client == "wrk" else time.process_time
+
+    def cpu() -> tuple[float, float, float]:
+        return client_seconds(), process_seconds(servers), process_seconds(databases)
+
+    before = cpu()
     if client == "wrk":
-        before = (children_seconds(), process_seconds(servers), process_seconds(databases))
         result = run_wrk(
             port, urls, requests=max(requests, 10_000), concurrency=concurrency, seconds=seconds
         )
-        after = (children_seconds(), process_seconds(servers), process_seconds(databases))
-        done = max(1, result["n"] + result["errors"])
-        result["cpu"] = tuple((b - a) * 1000 / done for a, b in zip(before, after, strict=True))
-        return result
-    cpu_before = (time.process_time(), process_seconds(servers), process_seconds(databases))
+    else:
+        result = run_python(port, urls, requests=requests, concurrency=concurrency, seconds=seconds)
+    done = max(1, result["n"] + result["errors"])
+    result["cpu"] = tuple((b - a) * 1000 / done for a, b in zip(before, cpu(), strict=True))
+    return result
+
+
+def run_python(
+    port: int, urls: Callable[[int], str], *, requests: int, concurrency: int, seconds: float
+) -> dict:
+    """run_load's figures from `concurrency` threads with http.client."""
     latencies: list[float] = []
     errors: list[str] = []
     sizes: list[int] = []
@@ -186,11 +198,6 @@ def run_load(
     for thread in threads:
         thread.join()
     wall = time.perf_counter() - started
-    cpu_after = (time.process_time(), process_seconds(servers), process_seconds(databases))
-    done = max(1, len(latencies) + len(errors))
-    client, web, database = (
-        (after - before) * 1000 / done for before, after in zip(cpu_before, cpu_after, strict=True)
-    )
     ordered = sorted(latencies) or [float("nan")]
     return {
         "n": len(latencies),
@@ -198,7 +205,6 @@ def run_load(
         "p50": statistics.median(ordered),
         "p95": ordered[min(len(ordered) - 1, int(len(ordered) * 0.95))],
         "rps": len(latencies) / wall if wall else 0.0,
-        "cpu": (client, web, database),
         "kb": statistics.mean(sizes) / 1000 if sizes else 0.0,
     }
 
