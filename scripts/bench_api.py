@@ -60,6 +60,15 @@ def create_database(url: str) -> None:
         conn.execute(f'CREATE DATABASE "{name}"')
 
 
+def loaded_pledges(url: str) -> int:
+    """The pledges in the bench database: 0 when it or its tables do not exist yet."""
+    try:
+        with psycopg.connect(url) as conn:
+            return conn.execute("SELECT count(*) FROM aidtracker_pledge").fetchone()[0]
+    except (psycopg.OperationalError, psycopg.errors.UndefinedTable):
+        return 0
+
+
 def manage(env: dict, *args: str) -> None:
     subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, check=True)
 
@@ -422,7 +431,9 @@ def main() -> None:
         default="auto",
         help="load generator: wrk if installed (auto), or the Python client",
     )
-    parser.add_argument("--keep", action="store_true", help="reuse the loaded bench database")
+    parser.add_argument(
+        "--keep", action="store_true", help="reuse the bench database if it is loaded"
+    )
     parser.add_argument(
         "--cache", choices=["both", "on", "off"], default="both", help="response cache runs"
     )
@@ -451,6 +462,9 @@ def main() -> None:
         "LOG_LEVEL": "WARNING",
         "CONN_MAX_AGE": "600",
     }
+    if args.keep and not loaded_pledges(url):
+        print("--keep: the bench database is missing or empty, so it is loaded first")
+        args.keep = False
     if not args.keep:
         print(f"Creating {urlsplit(url).path.lstrip('/')} and loading {args.pledges:,} pledges")
         create_database(url)
