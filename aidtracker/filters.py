@@ -302,9 +302,16 @@ class PledgeFilter(django_filters.FilterSet):
         return cls._form_class
 
     def filter_queryset(self, queryset: QuerySet) -> QuerySet:
-        if not self.form.cleaned_data.get("status"):
+        return self.apply(queryset, self.form.cleaned_data)
+
+    def apply(self, queryset: QuerySet, data: dict[str, Any]) -> QuerySet:
+        """The queryset filtered by `data`, values as the form cleans them: django-filter's
+        filter_queryset, for the form's data or any other (aidtracker.api.list_pages)."""
+        if not data.get("status"):
             queryset = queryset.filter(status__in=DEFAULT_STATUSES)
-        return super().filter_queryset(queryset)
+        for name, value in data.items():
+            queryset = self.filters[name].filter(queryset, value)
+        return queryset
 
     def filter_status(self, queryset: QuerySet, name: str, value: list[str]) -> QuerySet:
         return queryset.filter(status__in=value) if value else queryset

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 from django_filters import rest_framework as filters
+from django_filters.utils import translate_validation
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, viewsets
@@ -24,7 +25,7 @@ from aidtracker import changes, selectors, services
 from aidtracker.filters import MAX_PAGE_SIZE, PledgeFilter
 from aidtracker.models import Category, Country, Equipment, Pledge
 
-from . import documents
+from . import documents, list_pages
 from . import serializers as s
 from .conditional import CachedRenderMixin, conditional
 from .csv_rows import pledge_rows
@@ -127,8 +128,13 @@ class PledgeViewSet(ReadMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelVi
     @conditional
     def _list_documents(self, request: Request) -> Response:
         """The list from stored documents (aidtracker.api.documents): the same JSON."""
-        queryset = self.filter_queryset(documents.page_rows())
-        page = self.paginator.paginate_queryset(queryset, request, view=self)
+        backend = filters.DjangoFilterBackend()
+        filterset = backend.get_filterset(request, documents.page_rows(), self)
+        if not filterset.is_valid():
+            raise translate_validation(filterset.errors)  # as the backend does
+        # The page query compiled once per shape of request (aidtracker.api.list_pages).
+        rows = list_pages.PageQuery(filterset)
+        page = self.paginator.paginate_queryset(rows, request, view=self)  # type: ignore[arg-type]
         results = documents.page_fragments(page, s.link_bases(request))
         return self.get_paginated_response(results)
 

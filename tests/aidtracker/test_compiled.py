@@ -1,6 +1,7 @@
 """aidtracker.compiled: SQL compiled once makes the rows the queryset makes, on every
 database, and is really what runs."""
 
+import datetime
 from decimal import Decimal
 
 import pytest
@@ -12,7 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from aidtracker import selectors, services
 from aidtracker.api import documents
 from aidtracker.api.serializers import HISTORY_ATTNAMES
-from aidtracker.compiled import MARKER, OneValueRows
+from aidtracker.compiled import MARKER, OneValueRows, compile_rows, markers, run
 from aidtracker.models import Pledge
 from tests.aidtracker.api.conftest import make_pledge
 
@@ -73,7 +74,7 @@ def test_the_compiled_sql_is_what_runs(pledges):
     rows = selectors._history_rows(HISTORY_FIELDS)
     selectors.pledge_history_rows(pledge_id=pledges[0].pk, fields=HISTORY_FIELDS)
     compiled = rows._compiled[connection.alias]
-    assert compiled is not None and compiled.params[compiled.at] == MARKER
+    assert compiled is not None and compiled.params[compiled.at[0]] == MARKER
     with CaptureQueriesContext(connection) as queries:
         selectors.pledge_history_rows(pledge_id=pledges[1].pk, fields=HISTORY_FIELDS)
     assert len(queries) == 1
@@ -101,3 +102,42 @@ def test_the_details_queries_are_compiled_on_postgresql(pledges):
     selectors.pledge_history_rows(pledge_id=pledges[0].pk, fields=HISTORY_FIELDS)
     assert documents._ONE_ROW._compiled[connection.alias] is not None
     assert selectors._history_rows(HISTORY_FIELDS)._compiled[connection.alias] is not None
+
+
+def test_markers_are_one_per_value_of_its_type():
+    kinds = [int, str, Decimal, datetime.date, int, str]
+    made = markers(kinds)
+    assert [type(marker) for marker in made] == kinds
+    assert len(set(made)) == len(made)
+    with pytest.raises(ValueError, match="float"):
+        markers([float])
+
+
+@pytest.mark.postgres  # SQLite's backend writes dates as text: that marker is not found
+def test_several_values_swap_into_their_places(pledges):
+    """Values of four types, each in its marker's place; the rows are the queryset's."""
+
+    def build(pk: int, summary: str, usd: Decimal, day: datetime.date):
+        return Pledge.objects.filter(
+            pk__gte=pk, summary=summary, amount_usd__gte=usd, announced_on__lte=day
+        ).values("id", "summary")
+
+    values = (pledges[0].pk, "First package, corrected", Decimal("1"), datetime.date(2030, 1, 1))
+    template = compile_rows(
+        build(*markers([int, str, Decimal, datetime.date])),
+        markers([int, str, Decimal, datetime.date]),
+    )
+    assert template is not None
+    assert as_listed(run(template, values)) == as_listed(list(build(*values)))
+    assert run(template, values) == [{"id": pledges[0].pk, "summary": "First package, corrected"}]
+    assert run(template, (pledges[0].pk, "First package", Decimal("1"), values[3])) == []
+    # A lookup that writes its value transformed (LIKE 'value%') holds no marker.
+    pattern = Pledge.objects.filter(summary__startswith=markers([str])[0]).values("id")
+    assert compile_rows(pattern, markers([str])) is None
+
+
+def test_a_marker_found_twice_or_not_at_all_does_not_compile(pledges):
+    (pk, other) = markers([int, int])
+    twice = Pledge.objects.filter(pk=pk, id__gte=pk).values("id")
+    assert compile_rows(twice, [pk]) is None
+    assert compile_rows(Pledge.objects.filter(pk=pk).values("id"), [pk, other]) is None
