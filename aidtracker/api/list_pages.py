@@ -68,26 +68,25 @@ class PageQuery:
         return iter(self.rows())
 
     def rows(self) -> list[dict[str, Any]]:
-        shape = self.shape()
+        position = self._typed_position() if self.position else None
+        shape = self.shape(position)
         template = _template(connection.alias, shape) if shape is not None else None
         if template is None:
             return list(self._queryset(self.filterset.qs))
         values = _values(self.filterset.form.cleaned_data)
         if self.position:
-            values.append(self._typed_position())
+            values.append(position)
         return compiled.run(template, values)
 
-    def shape(self) -> tuple | None:
-        """What the request's SQL depends on (None: not compiled)."""
+    def shape(self, position: Any = None) -> tuple | None:
+        """What the request's SQL depends on (None: not compiled); `position` is the
+        cursor's, typed."""
         data = self.filterset.form.cleaned_data
         if any(data.get(name) for name in UNCOMPILED):
             return None
         parts = tuple((name, _part(value, name in SLOTS)) for name, value in data.items())
-        position = None
-        if self.position:
-            field, comparison, _ = self.position
-            position = (field, comparison, type(self._typed_position()))
-        shape = (type(self.filterset), parts, self.ordering, position, self.bounds)
+        compared = (*self.position[:2], type(position)) if self.position else None
+        shape = (type(self.filterset), parts, self.ordering, compared, self.bounds)
         try:
             hash(shape)
         except TypeError:  # a value that cannot be a key: built as usual
@@ -96,7 +95,7 @@ class PageQuery:
 
     def _typed_position(self) -> Any:
         """The cursor's position as the ORM reads it for its field (a date, a decimal or an
-        id); a position that is none raises Django's ValidationError."""
+        id); text that is none of these raises Django's ValidationError."""
         assert self.position is not None
         field, _, value = self.position
         queryset = self.filterset.queryset
