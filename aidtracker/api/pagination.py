@@ -43,7 +43,8 @@ class StrictCursorPagination(CursorPagination):
 
     def get_paginated_response(self, data: Any) -> Response:
         response = super().get_paginated_response(data)
-        links = [(self.get_next_link(), "next"), (self.get_previous_link(), "prev")]
+        # The body's links, not built again (each parses and rebuilds the URL).
+        links = [(response.data["next"], "next"), (response.data["previous"], "prev")]
         link = ", ".join(f'<{url}>; rel="{rel}"' for url, rel in links if url)
         if link:
             response["Link"] = link  # CSV has no body field for the next page

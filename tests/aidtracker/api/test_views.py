@@ -289,6 +289,35 @@ def _csv(response):
     return list(csv.DictReader(io.StringIO(response.content.decode())))
 
 
+def _link(response) -> dict[str, str]:
+    """The Link header as {rel: url}."""
+    found = {}
+    for part in filter(None, response.get("Link", "").split(", ")):
+        url, rel = part.split("; ")
+        found[rel.removeprefix('rel="').removesuffix('"')] = url.strip("<>")
+    return found
+
+
+def test_the_link_header_carries_the_bodys_links(client, pledges):
+    first = client.get(LIST, {"page_size": 2})
+    assert _link(first) == {"next": first.json()["next"]}
+    second = client.get(first.json()["next"])
+    body = second.json()
+    assert _link(second) == {"next": body["next"], "prev": body["previous"]}
+    assert not client.get(LIST, {"page_size": 500}).has_header("Link")
+
+
+def test_csv_pages_follow_the_link_header_through_every_pledge(client, pledges):
+    """CSV has no body field for the next page: the Link header leads through them all."""
+    seen, url, params = [], LIST, {"page_size": 2, "format": "csv"}
+    while url:
+        response = client.get(url, params)
+        seen += [int(row["id"]) for row in _csv(response)]
+        url, params = _link(response).get("next"), None
+    json_ids = [row["id"] for row in client.get(LIST, {"page_size": 500}).json()["results"]]
+    assert seen == json_ids and len(seen) > 2
+
+
 def test_csv_parses_back_to_the_same_values(client, pledges):
     json_rows = client.get(LIST, {"page_size": 500}).json()["results"]
     csv_rows = _csv(client.get(LIST, {"page_size": 500, "format": "csv"}))
