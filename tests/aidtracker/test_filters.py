@@ -159,3 +159,16 @@ def test_filter_forms_share_their_fields_and_each_keeps_its_own_values(pledges):
     assert {p.pk for p in second.qs} == {pledges["gb"].pk}
     assert "donor" in errors({"donor": "XX"})  # an invalid form after valid ones
     assert PledgeFilter(data=as_query_dict({"donor": "US"})).is_valid()
+
+
+def test_each_filterset_filters_with_its_own_filter_copies(pledges):
+    """The copies are made when a filterset first filters, each pointing back at it (a
+    method filter calls its own filterset's method)."""
+    first = PledgeFilter(data=as_query_dict({"status": "rejected"}))
+    second = PledgeFilter(data=as_query_dict({"status": "reported"}))
+    assert first.is_valid() and second.is_valid()
+    assert first.filters["status"] is not second.filters["status"]
+    assert first.filters["status"].parent is first and second.filters["status"].parent is second
+    assert first.filters is first.filters  # made once
+    assert {p.pk for p in first.qs} == {pledges["rejected"].pk}
+    assert pledges["rejected"].pk not in {p.pk for p in second.qs}
