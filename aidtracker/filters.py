@@ -6,7 +6,7 @@ messages below, which the API turns into a 400 and the web pages show next to th
 
 import functools
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal
 from typing import Any
 
@@ -134,6 +134,44 @@ class MoneyFilter(django_filters.NumberFilter):
         return None
 
 
+class FixedChoicesMixin:
+    """valid_value by one set lookup: Django walks the choices (which django-filter's
+    iterator builds again) on every value. For choices that never change, as here."""
+
+    def valid_value(self, value: Any) -> bool:
+        if not isinstance(value, str):  # only text compares as its str() alone
+            return super().valid_value(value)  # type: ignore[misc]
+        keys = self.__dict__.get("_choice_keys")
+        if keys is None:
+            keys = self.__dict__["_choice_keys"] = frozenset(_choice_keys(self.choices))  # type: ignore[attr-defined]
+        return value in keys
+
+
+def _choice_keys(choices: Iterable[tuple[Any, Any]]) -> Iterator[str]:
+    """Each choice's key as text, optgroups' included, as ChoiceField.valid_value reads them."""
+    for key, label in choices:
+        if isinstance(label, list | tuple):
+            yield from (str(inner) for inner, _ in label)
+        else:
+            yield str(key)
+
+
+class FixedChoiceField(FixedChoicesMixin, django_filters.fields.ChoiceField):
+    pass
+
+
+class FixedMultipleChoiceField(FixedChoicesMixin, django_filters.fields.MultipleChoiceField):
+    pass
+
+
+class FixedChoiceFilter(django_filters.ChoiceFilter):
+    field_class = FixedChoiceField
+
+
+class FixedMultipleChoiceFilter(django_filters.MultipleChoiceFilter):
+    field_class = FixedMultipleChoiceField
+
+
 class SharedFields(dict):
     """Form fields that every form of a class shares. A Django form deep-copies its fields
     (querysets, choices, widgets) so that one form may change its own; the filter form
@@ -190,19 +228,19 @@ class PledgeFilter(django_filters.FilterSet):
         },
         help_text="Recipient code (repeatable)",
     )
-    kind = django_filters.MultipleChoiceFilter(
+    kind = FixedMultipleChoiceFilter(
         choices=Pledge.Kind.choices, distinct=False, error_messages=_choices()
     )
-    stage = django_filters.MultipleChoiceFilter(
+    stage = FixedMultipleChoiceFilter(
         choices=Pledge.Stage.choices, distinct=False, error_messages=_choices()
     )
-    status = django_filters.MultipleChoiceFilter(
+    status = FixedMultipleChoiceFilter(
         choices=Pledge.Status.choices,
         method="filter_status",
         error_messages=_choices(),
         help_text="Defaults to reported and confirmed; merged and rejected on request",
     )
-    category = django_filters.MultipleChoiceFilter(
+    category = FixedMultipleChoiceFilter(
         choices=Category.choices,
         method="filter_category",
         error_messages=_choices(),
@@ -244,7 +282,7 @@ class PledgeFilter(django_filters.FilterSet):
         error_messages={"max_length": QUERY_TOO_LONG % {"max": MAX_QUERY_LENGTH}},
         help_text="Search in the summary, the item names and the evidence sentences",
     )
-    ordering = django_filters.ChoiceFilter(
+    ordering = FixedChoiceFilter(
         choices=[(key, key) for key in ORDERINGS],
         method="filter_ordering",
         error_messages={"invalid_choice": UNKNOWN_ORDERING % {"choices": ", ".join(ORDERINGS)}},

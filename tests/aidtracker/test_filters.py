@@ -2,6 +2,7 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django import forms
 
 from aidtracker import filters
 from aidtracker.filters import PledgeFilter
@@ -172,3 +173,15 @@ def test_each_filterset_filters_with_its_own_filter_copies(pledges):
     assert first.filters is first.filters  # made once
     assert {p.pk for p in first.qs} == {pledges["rejected"].pk}
     assert pledges["rejected"].pk not in {p.pk for p in second.qs}
+
+
+def test_fixed_choices_accept_what_djangos_walk_through_them_accepts():
+    form_fields = PledgeFilter().form.fields
+    for name in ("kind", "stage", "status", "category", "ordering"):
+        field = form_fields[name]
+        assert isinstance(field, filters.FixedChoicesMixin)
+        keys = [str(key) for key, _ in field.choices]
+        for value in [*keys, "", "-", "PACKAGE", "package ", "unknown", "-id", "id"]:
+            walked = forms.ChoiceField.valid_value(field, value)
+            assert field.valid_value(value) is walked, (name, value)
+        assert field.valid_value(keys[-1]) and not field.valid_value("unknown")
