@@ -141,10 +141,11 @@ class FixedChoicesMixin:
     def valid_value(self, value: Any) -> bool:
         if not isinstance(value, str):  # only text compares as its str() alone
             return super().valid_value(value)  # type: ignore[misc]
-        keys = self.__dict__.get("_choice_keys")
-        if keys is None:
-            keys = self.__dict__["_choice_keys"] = frozenset(_choice_keys(self.choices))  # type: ignore[attr-defined]
-        return value in keys
+        return value in self._keys
+
+    @functools.cached_property
+    def _keys(self) -> frozenset[str]:
+        return frozenset(_choice_keys(self.choices))  # type: ignore[attr-defined]
 
 
 def _choice_keys(choices: Iterable[tuple[Any, Any]]) -> Iterator[str]:

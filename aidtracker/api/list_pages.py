@@ -72,7 +72,7 @@ class PageQuery:
         shape = self.shape(position)
         template = _template(connection.alias, shape) if shape is not None else None
         if template is None:
-            return list(self._queryset(self.filterset.qs))
+            return list(_paged(self.filterset.qs, self.ordering, self.position, self.bounds))
         values = _values(self.filterset.form.cleaned_data)
         if self.position:
             values.append(position)
@@ -104,15 +104,6 @@ class PageQuery:
             annotation.output_field if annotation else queryset.model._meta.get_field(field)
         )
         return model_field.to_python(value)
-
-    def _queryset(self, queryset: QuerySet) -> QuerySet:
-        """The queryset with what the paginator asked for."""
-        queryset = queryset.order_by(*self.ordering)
-        if self.position:
-            field, comparison, value = self.position
-            queryset = queryset.filter(**{f"{field}__{comparison}": value})
-        start, stop = self.bounds
-        return queryset[start:stop]
 
     def _with(self, **changes: Any) -> PageQuery:
         copied = PageQuery(self.filterset)
@@ -150,12 +141,25 @@ def _template(alias: str, shape: tuple) -> compiled.Compiled | None:
     unused = iter(marks)
     data = {name: _rebuilt(part, unused if name in SLOTS else None) for name, part in parts}
     filterset = filterset_class(queryset=page_rows())
-    query = PageQuery(filterset)
-    query.ordering, query.bounds = ordering, bounds
     queryset = filterset.apply(filterset.queryset, data)
+    marked = (position[0], position[1], next(unused)) if position else None
+    return compiled.compile_rows(_paged(queryset, ordering, marked, bounds), marks)
+
+
+def _paged(
+    queryset: QuerySet,
+    ordering: tuple[str, ...],
+    position: tuple[str, str, Any] | None,
+    bounds: tuple[int, int],
+) -> QuerySet:
+    """The queryset with what the paginator asked for: its ordering, the cursor's position
+    (field, "lt" or "gt", value) and the slice."""
+    queryset = queryset.order_by(*ordering)
     if position:
-        query.position = (position[0], position[1], next(unused))
-    return compiled.compile_rows(query._queryset(queryset), marks)
+        field, comparison, value = position
+        queryset = queryset.filter(**{f"{field}__{comparison}": value})
+    start, stop = bounds
+    return queryset[start:stop]
 
 
 def _held(held: Any) -> tuple[type, ...]:

@@ -123,10 +123,8 @@ def test_several_values_swap_into_their_places(pledges):
         ).values("id", "summary")
 
     values = (pledges[0].pk, "First package, corrected", Decimal("1"), datetime.date(2030, 1, 1))
-    template = compile_rows(
-        build(*markers([int, str, Decimal, datetime.date])),
-        markers([int, str, Decimal, datetime.date]),
-    )
+    marks = markers([int, str, Decimal, datetime.date])
+    template = compile_rows(build(*marks), marks)
     assert template is not None
     assert as_listed(run(template, values)) == as_listed(list(build(*values)))
     assert run(template, values) == [{"id": pledges[0].pk, "summary": "First package, corrected"}]
