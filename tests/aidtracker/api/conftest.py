@@ -3,7 +3,7 @@ import uuid
 from decimal import Decimal
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import caches
 from django.core.cache.backends.redis import RedisCache
 from rest_framework.test import APIClient
 
@@ -16,6 +16,7 @@ from tests.factories import ArticleFactory, EvidenceFactory
 
 def forget_api_cache() -> None:
     """Drop cached API responses only: in CI the cache shares Redis with Celery's broker."""
+    cache = caches["default"]  # the backend (django.core.cache.cache is a proxy)
     if not isinstance(cache, RedisCache):
         cache.clear()
         return

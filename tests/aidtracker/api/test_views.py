@@ -1,13 +1,16 @@
 import csv
 import io
+import uuid
 from decimal import Decimal
 
 import pytest
+from django.core.cache import caches
 from django.db import connection
 from rest_framework.authtoken.models import Token
 
 from aidtracker import filters, selectors
 from aidtracker.api import pagination, renderers, serializers, views
+from aidtracker.api.throttling import window_count
 from aidtracker.models import Pledge
 from aidtracker.services import ItemData
 from tests.aidtracker.api.conftest import make_pledge
@@ -423,6 +426,25 @@ def test_anonymous_reads_are_throttled(client, pledges, settings):
     finally:
         AnonRateThrottle.THROTTLE_RATES = original
     assert statuses == [200, 200, 429]
+
+
+def test_a_throttle_window_counts_each_request_once_and_ends_with_the_window():
+    key = f"throttle-window-{uuid.uuid4().hex}"
+    assert [window_count(key, 30) for _ in range(3)] == [1, 2, 3]
+    assert caches["default"].get(key) == 3  # the cache reads the counter back
+    assert window_count(f"{key}-next", 30) == 1  # another window starts anew
+
+
+@pytest.mark.redis
+def test_a_throttle_window_lives_in_redis_as_long_as_the_window():
+    cache = caches["default"]
+    key = f"throttle-window-{uuid.uuid4().hex}"
+    window_count(key, 30)
+    full_key = cache.make_and_validate_key(key)
+    client = cache._cache.get_client(full_key)
+    assert 25 <= client.ttl(full_key) <= 30
+    window_count(key, 30)
+    assert client.get(full_key) == b"2" and 25 <= client.ttl(full_key) <= 30  # not renewed
 
 
 # --- Countries, equipment, timeline ---
