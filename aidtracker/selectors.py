@@ -48,6 +48,7 @@ from ingest.models import Article, Evidence
 
 from .changes import changes_since  # the changes feed reader, kept in its own module
 from .compiled import OneValueRows
+from .dbcheck import checked_by
 from .models import Country, Equipment, Pledge, PledgeItem, PledgeQuerySet
 
 __all__ = ["changes_since"]  # and every function below
@@ -732,9 +733,7 @@ def dataset_version() -> DatasetVersion:
     merge, status change and deletion writes one), and the newest evidence and article.
     One query, reading primary-key indexes (and counting the small reference tables).
     """
-    with connection.cursor() as cursor:
-        cursor.execute(_version_statement())
-        row = cursor.fetchone()
+    row = checked_by(_version_row)  # stands in for the connection's health check
     latest, counts = row[:8], row[8:]
     stamps = [_aware(value) if value is not None else None for value in latest[1::2]]
     return DatasetVersion(
@@ -746,6 +745,12 @@ def dataset_version() -> DatasetVersion:
         + f"/{counts[0]}.{counts[1]}",
         last_modified=max((stamp for stamp in stamps if stamp), default=None),
     )
+
+
+def _version_row() -> tuple:
+    with connection.cursor() as cursor:
+        cursor.execute(_version_statement())
+        return cursor.fetchone()
 
 
 VERSION_STATEMENT = "aidtracker_dataset_version"
