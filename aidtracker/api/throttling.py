@@ -36,7 +36,7 @@ def window_count(key: str, seconds: int) -> int:
     cache = caches["default"]  # the backend itself (django.core.cache.cache is a proxy)
     if isinstance(cache, RedisCache):
         full_key = cache.make_and_validate_key(key)
-        client = cache._cache.get_client(full_key, write=True)
+        client = cache._cache.get_client(full_key, write=True)  # the redis-py client
         count = int(client.incr(full_key))  # creates the key at 1
         if count == 1:
             client.expire(full_key, seconds)

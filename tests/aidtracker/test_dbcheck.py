@@ -2,7 +2,7 @@
 
 import psycopg
 import pytest
-from django.db import OperationalError, connection
+from django.db import OperationalError, connection, connections, transaction
 
 from aidtracker import selectors
 from aidtracker.dbcheck import checked_by
@@ -17,14 +17,14 @@ pytestmark = [
 def usable_checks(monkeypatch) -> list[bool]:
     """The health checks (SELECT 1) the connection makes, as they happen."""
     made: list[bool] = []
-    real = type(connection._connections["default"]).is_usable
-    owner = type(connection._connections["default"])
+    wrapper_class = type(connections["default"])
+    real = wrapper_class.is_usable
 
     def is_usable(self) -> bool:
         made.append(usable := real(self))
         return usable
 
-    monkeypatch.setattr(owner, "is_usable", is_usable)
+    monkeypatch.setattr(wrapper_class, "is_usable", is_usable)
     return made
 
 
@@ -81,8 +81,6 @@ def test_a_query_that_fails_on_a_healthy_connection_is_not_run_twice(reference, 
 
 
 def test_inside_a_transaction_the_health_check_is_django_s(reference, usable_checks):
-    from django.db import transaction
-
     selectors.dataset_version()
     next_request()
     with transaction.atomic():

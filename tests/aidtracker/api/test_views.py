@@ -428,7 +428,7 @@ def test_anonymous_reads_are_throttled(client, pledges, settings):
     assert statuses == [200, 200, 429]
 
 
-def test_a_throttle_window_counts_each_request_once_and_ends_with_the_window():
+def test_a_throttle_window_counts_each_request_once_and_the_next_starts_at_one():
     key = f"throttle-window-{uuid.uuid4().hex}"
     assert [window_count(key, 30) for _ in range(3)] == [1, 2, 3]
     assert caches["default"].get(key) == 3  # the cache reads the counter back
