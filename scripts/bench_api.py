@@ -424,7 +424,7 @@ def main() -> None:
         help="per endpoint and mode: wrk's run (default 6), the Python client's cap (20)",
     )
     parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--worker-class", help="instead of gunicorn.conf.py's (gthread)")
+    parser.add_argument("--worker-class", help="instead of gunicorn.conf.py's (balanced gthread)")
     parser.add_argument(
         "--client",
         choices=["auto", "wrk", "python"],
@@ -488,7 +488,7 @@ def main() -> None:
     if args.client == "python":
         per_line = f"up to {args.requests} requests or {per_line}"
     print(
-        f"gunicorn: {args.workers} {args.worker_class or 'gthread'} workers; "
+        f"gunicorn: {args.workers} {args.worker_class or 'balanced gthread'} workers; "
         f"stored documents: {args.documents}; "
         f"client: {args.client}, {args.concurrency} connections, {per_line}; "
         f"cache: {'Redis ' + env['REDIS_URL'] if env.get('REDIS_URL') else 'local memory'}; "
