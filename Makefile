@@ -50,7 +50,7 @@ clean:
 # Type hints are checked on the domain code: services, selectors, ingestion and extraction.
 TYPED := aidtracker/services.py aidtracker/selectors.py aidtracker/money.py \
 	aidtracker/reference.py aidtracker/validators.py aidtracker/filters.py aidtracker/changes.py \
-	aidtracker/synthetic.py aidtracker/compiled.py aidtracker/api/documents.py aidtracker/api/list_pages.py ingest/services.py ingest/recording.py ingest/fetch.py \
+	aidtracker/synthetic.py aidtracker/compiled.py aidtracker/balanced_worker.py aidtracker/api/documents.py aidtracker/api/list_pages.py ingest/services.py ingest/recording.py ingest/fetch.py \
 	ingest/feeds.py ingest/html.py ingest/textfile.py ingest/extract_run.py ingest/extraction
 
 typecheck: install-dev
