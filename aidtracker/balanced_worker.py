@@ -29,8 +29,9 @@ FREE = 0
 STARTING = -1
 
 # Per slot: the worker's pid (FREE, or STARTING until the worker runs) and its open
-# connections.
-# Made when gunicorn imports this class in the master, so that every worker shares it.
+# connections. Made when gunicorn imports this class in the master, so that every worker
+# shares them. A slot whose worker dies while STARTING stays taken (gunicorn stops when a
+# worker cannot boot); SLOTS leaves room for that.
 _pids = multiprocessing.RawArray(ctypes.c_int, SLOTS)
 _counts = multiprocessing.RawArray(ctypes.c_int, SLOTS)
 _used = multiprocessing.RawValue(ctypes.c_int, 0)  # slots ever claimed: the ones to read
@@ -78,10 +79,14 @@ class BalancedThreadWorker(ThreadWorker):
     """gunicorn's gthread worker, accepting by least connections (see the module)."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
-        self.slot = claim_slot()  # in the master: gunicorn builds the worker, then forks
+        self.slot: int | None = None
         self._own_conns = 0
         self.most_connections = 0
         super().__init__(*args, **kwargs)
+        # With reuse_port each worker listens on its own socket, where the kernel queues
+        # connections for it whether it accepts or not: balancing would only delay them.
+        if not self.cfg.reuse_port:
+            self.slot = claim_slot()  # in the master: gunicorn builds a worker, then forks
 
     @property
     def nr_conns(self) -> int:
