@@ -45,7 +45,7 @@ def _alive(pid: int) -> bool:
     except ProcessLookupError:
         return False
     except PermissionError:
-        return True
+        pass  # another user's process has the pid: alive, though not ours
     return True
 
 
